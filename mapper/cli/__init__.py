@@ -1,0 +1,58 @@
+"""The `mapper` command: a click group whose subcommands are imported only when run.
+
+Lazy loading keeps `mapper check` (the pre-commit path) and `--help` free of pandas.
+Each subcommand lives in ``mapper/cli/<name>.py`` as a click command named ``command``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import click
+
+from mapper import __version__
+
+# name -> one-line help shown by `mapper --help` without importing the command
+COMMANDS = {
+    "check": "Lint bulk-write job specs: schema, Zoho's rules, catalog and CSV.",
+    "compile": "Compile a CSV into a bulk-write job spec for a module.",
+    "profile": "Profile a CSV: encoding, delimiter, and each column's kind and date format.",
+    "fields": "List a module's fields from the catalog.",
+    "split": "Split a CSV into uploadable chunks with one spec each.",
+    "schema": "Print the bundled JSON Schema of the job spec.",
+    "rules": "List the check rules, or explain one.",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._module_exists(name)]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS or not self._module_exists(name):
+            return None
+        return importlib.import_module(f"mapper.cli.{name}").command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name]) for name in self.list_commands(ctx)]
+        if not rows:
+            return
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    @staticmethod
+    def _module_exists(name: str) -> bool:
+        return importlib.util.find_spec(f"mapper.cli.{name}") is not None
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, prog_name="mapper")
+def main() -> None:
+    """Turn CSV files into Zoho CRM Bulk Write job specs, and check specs before upload.
+
+    Exit codes: 0 success, 1 findings at error severity, 2 usage or input failure.
+    """

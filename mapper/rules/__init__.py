@@ -1,0 +1,124 @@
+"""Rules over a parsed spec body: a registry of `Rule`s, one module per family.
+
+A rule is a function ``(ctx: RuleContext) -> Iterable[Diagnostic]`` registered with
+``@rule(...)``. Rules report a JSON pointer; ``mapper.check`` turns pointers into
+line:column positions, so rules never deal with text positions.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mapper.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from mapper.catalog import Catalog
+
+FAMILIES = ("structure", "callback", "mappings", "parent_child", "catalog")
+
+API_VERSIONS = ("v2", "v2.1", "v3", "v4", "v5", "v6", "v7", "v8")
+DEFAULT_API_VERSION = "v8"
+
+
+@dataclass(frozen=True)
+class CsvFacts:
+    """What rules may know about the CSV a resource reads (from ``--csv``)."""
+
+    path: str
+    header: tuple[str, ...]
+    # per column: a profile kind ("id", "email", "text", ...), "" when unknown
+    kinds: tuple[str, ...] = ()
+
+    def kind_at(self, index: int) -> str:
+        return self.kinds[index] if 0 <= index < len(self.kinds) else ""
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    body: Any
+    api_version: str = DEFAULT_API_VERSION
+    catalog: Catalog | None = None
+    # CSV facts per resource index; a single --csv applies to resource 0
+    csv: dict[int, CsvFacts] = field(default_factory=dict)
+
+    def resources(self) -> Iterator[tuple[int, dict]]:
+        resources = self.body.get("resource") if isinstance(self.body, dict) else None
+        if isinstance(resources, list):
+            for i, resource in enumerate(resources):
+                if isinstance(resource, dict):
+                    yield i, resource
+
+    def mappings(self, resource: dict) -> Iterator[tuple[int, dict]]:
+        mappings = resource.get("field_mappings")
+        if isinstance(mappings, list):
+            for j, mapping in enumerate(mappings):
+                if isinstance(mapping, dict):
+                    yield j, mapping
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    doc: str
+    severity: Severity
+    zoho_code: str | None
+    family: str
+    fn: Callable[[Rule, RuleContext], Iterable[Diagnostic]]
+
+    def run(self, ctx: RuleContext) -> list[Diagnostic]:
+        return list(self.fn(self, ctx))
+
+    def diag(
+        self,
+        pointer: str,
+        message: str,
+        *,
+        hint: str | None = None,
+        severity: Severity | None = None,
+        zoho_code: str | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            severity=severity or self.severity,
+            message=message,
+            pointer=pointer,
+            zoho_code=zoho_code or self.zoho_code,
+            hint=hint,
+        )
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    doc: str,
+    severity: Severity = Severity.ERROR,
+    zoho_code: str | None = None,
+) -> Callable[[Callable[[Rule, RuleContext], Iterable[Diagnostic]]], Rule]:
+    """Register a rule; the decorated function receives the `Rule` itself and the context."""
+
+    def register(fn: Callable[[Rule, RuleContext], Iterable[Diagnostic]]) -> Rule:
+        if code in _REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        family = fn.__module__.rsplit(".", 1)[-1]
+        _REGISTRY[code] = Rule(code, name, doc, severity, zoho_code, family, fn)
+        return _REGISTRY[code]
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    for family in FAMILIES:
+        importlib.import_module(f"mapper.rules.{family}")
+    return sorted(_REGISTRY.values(), key=lambda r: r.code)
+
+
+def pointer(*parts: str | int) -> str:
+    """RFC 6901 pointer from path parts."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
