@@ -1,0 +1,50 @@
+"""`mapper rules [CODE]`: list the check codes, or explain one."""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+
+import click
+
+from mapper.check import known_codes
+from mapper.cli.common import fail
+from mapper.rules import Rule
+from mapper.spec import InputCode
+
+
+@click.command(name="rules")
+@click.argument("code", required=False)
+def command(code: str | None) -> None:
+    """List every code `mapper check` reports, or explain CODE (e.g. BW101)."""
+    codes = known_codes()
+    if code is None:
+        for known in codes:
+            click.echo(_row(known))
+        return
+    by_code = {known.code: known for known in codes}
+    wanted = code.strip().upper()
+    if wanted not in by_code:
+        close = difflib.get_close_matches(wanted, list(by_code), n=1)
+        fail(f"unknown rule code {code!r}", f"did you mean {close[0]}?" if close else None)
+    click.echo(explain(by_code[wanted]))
+
+
+def _row(code: InputCode | Rule) -> str:
+    zoho = code.zoho_code or "-"
+    return f"{code.code}  {code.severity.value:<7}  {code.name:<26}  {zoho:<28}  {code.doc}"
+
+
+def explain(code: InputCode | Rule) -> str:
+    lines = [
+        f"{code.code} {code.name}",
+        f"  severity:  {code.severity.value}",
+        f"  zoho code: {code.zoho_code or '-'}",
+        f"  family:    {code.family}",
+        "",
+        f"  {code.doc}",
+    ]
+    details = inspect.getdoc(code.fn) if isinstance(code, Rule) else None
+    if details:
+        lines += ["", *(f"  {line}" if line else "" for line in details.splitlines())]
+    return "\n".join(lines)

@@ -1,0 +1,25 @@
+"""Match CSV columns to a module's fields, and choose how each lookup finds its record.
+
+Evidence, strongest first: ``--map`` overrides, Zoho's dotted lookup headers
+(``Account_Name.id``), exact API name, label, normalised spelling, synonyms seen in real CRM
+exports, then difflib similarity. A column maps to at most one field and a field takes at
+most one column; weak guesses are reported, never used.
+"""
+
+from mapper.match.columns import is_target, match_columns
+from mapper.match.lookups import choose_find_by
+from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
+from mapper.match.names import SYNONYMS, normalise
+
+__all__ = [
+    "SYNONYMS",
+    "ColumnLike",
+    "FieldMatch",
+    "MatchError",
+    "MatchResult",
+    "Unmatched",
+    "choose_find_by",
+    "is_target",
+    "match_columns",
+    "normalise",
+]

@@ -1,0 +1,353 @@
+"""Column-to-field matching: the evidence for each column, then one column per field."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from mapper.catalog.model import CHILD_RESOURCE_TYPES, Catalog, Field, Module
+from mapper.match.lookups import choose_find_by
+from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
+from mapper.match.names import NAME_PLACEHOLDER, SYNONYMS, normalise
+
+# confidence per kind of evidence; fuzzy scores are capped so they rank below synonyms
+EXACT = 1.0
+API_NAME_CASE = 0.98
+LABEL = 0.96
+NORMALISED = 0.93
+SYNONYM = 0.9
+FUZZY_CAP = 0.89
+# a --map field the built-in catalog lacks: probably a custom field, unverified
+UNKNOWN_FIELD = 0.5
+
+# never fed from a CSV cell: rows of a child resource, or images set through the photo API
+NON_COLUMN_TYPES = CHILD_RESOURCE_TYPES | {"profileimage"}
+# data type assumed for a --map field missing from the built-in catalog, by column kind
+_TYPE_FROM_KIND = {
+    "date": "date",
+    "datetime": "datetime",
+    "email": "email",
+    "boolean": "boolean",
+    "integer": "integer",
+    "decimal": "double",
+    "phone": "phone",
+    "url": "website",
+    "id": "lookup",
+}
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    index: int
+    header: str
+    kind: str
+    field: Field
+    confidence: float
+    reason: str
+    declared_find_by: str | None = None
+    override: bool = False
+
+
+def is_target(field: Field, allow_id: bool = False) -> bool:
+    """Whether a CSV column may feed the field."""
+    if field.api_name == "id":
+        return allow_id
+    if field.api_name.startswith("$") or field.data_type in NON_COLUMN_TYPES:
+        return False
+    return field.writable
+
+
+def _why_not_target(field: Field) -> str:
+    name = field.api_name
+    if name == "id":
+        return "id is mapped only for update or upsert"
+    if field.data_type in CHILD_RESOURCE_TYPES:
+        return f"{name} is a {field.data_type}: its rows need a child resource"
+    if field.data_type in NON_COLUMN_TYPES:
+        return f"{name} is an image, set through the photo API"
+    if name.startswith("$"):
+        return f"{name} is a request key, not a field"
+    return f"{name} is read-only"
+
+
+class _FieldIndex:
+    """A module's fields with their normalised names, columns' targets first."""
+
+    def __init__(self, module: Module, allow_id: bool, name_field: str | None) -> None:
+        fields = list(module.fields)
+        if allow_id and module.field("id") is None:
+            fields.append(Field("id", "Record Id", "bigint", unique=True))
+        self.module = module
+        self.allow_id = allow_id
+        self.name_field = name_field
+        self.fields = sorted(fields, key=lambda f: not is_target(f, allow_id))
+        self.norms = {f.api_name: (normalise(f.api_name), normalise(f.label)) for f in fields}
+
+    def field(self, api_name: str) -> Field | None:
+        return next((f for f in self.fields if f.api_name == api_name), None)
+
+    def target(self, api_name: str) -> Field | None:
+        found = self.field(api_name)
+        return found if found is not None and is_target(found, self.allow_id) else None
+
+    def resolve(self, names: tuple[str, ...]) -> Field | None:
+        """The first candidate name the module can take; the placeholder is its name field."""
+        for name in names:
+            api_name = self.name_field if name == NAME_PLACEHOLDER else name
+            found = self.target(api_name) if api_name else None
+            if found is not None:
+                return found
+        return None
+
+
+def _direct(header: str, index: _FieldIndex) -> tuple[Field, float, str] | None:
+    """Exact API name, then its case, then label, then normalised spelling."""
+    folded, norm = header.casefold(), normalise(header)
+    tiers = (
+        (EXACT, "exact api_name", lambda f: f.api_name == header),
+        (API_NAME_CASE, "api_name", lambda f: f.api_name.casefold() == folded),
+        (LABEL, "label", lambda f: f.label.casefold() == folded),
+        (NORMALISED, "normalised", lambda f: norm in index.norms[f.api_name]),
+    )
+    for confidence, reason, test in tiers:
+        found = next((f for f in index.fields if test(f)), None)
+        if found is not None:
+            return found, confidence, reason
+    return None
+
+
+def _dotted(header: str, index: _FieldIndex) -> tuple[Field, float, str] | None:
+    """Zoho's `Lookup_Field.find_by` header convention; returns the field and find_by."""
+    base, dot, suffix = header.partition(".")
+    suffix = suffix.strip()
+    if not dot or not suffix or " " in suffix:
+        return None
+    found = _direct(base.strip(), index)
+    if found is None or not found[0].is_lookup or found[1] < API_NAME_CASE:
+        return None
+    return found[0], found[1], suffix
+
+
+def _synonym(header: str, index: _FieldIndex) -> Field | None:
+    names = SYNONYMS.get(normalise(header))
+    return index.resolve(names) if names else None
+
+
+def _fuzzy(header: str, index: _FieldIndex) -> tuple[Field, float] | None:
+    """The most similar API name or label; ties go to module order. Names whose digits
+    differ are never close: `Phone 2` is not `Phone`, `Address 1: City` not `Address 1`."""
+    norm = normalise(header)
+    best: tuple[Field, float] | None = None
+    matcher = difflib.SequenceMatcher(b=norm, autojunk=False)
+    for field in index.fields:
+        for name in index.norms[field.api_name]:
+            if name and _digits(name) == _digits(norm):
+                best = _better(matcher, name, field, best)
+    return best
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _better(
+    matcher: difflib.SequenceMatcher[str], name: str, field: Field, best: tuple[Field, float] | None
+) -> tuple[Field, float] | None:
+    matcher.set_seq1(name)
+    if best is not None and matcher.real_quick_ratio() <= best[1]:
+        return best
+    score = matcher.ratio()
+    return (field, score) if best is None or score > best[1] else best
+
+
+def _proposal(
+    column: ColumnLike, field: Field, confidence: float, reason: str, **extra
+) -> _Proposal:
+    return _Proposal(column.index, column.header, column.kind, field, confidence, reason, **extra)
+
+
+def _id_suffix(column: ColumnLike, index: _FieldIndex) -> _Proposal | Unmatched | None:
+    """`AccountId`, `Owner ID`: a key column for a lookup, usable only with Zoho ids."""
+    norm = normalise(column.header)
+    if len(norm) < 3 or not norm.endswith("id"):
+        return None
+    direct = _direct(norm[:-2], index)
+    field = direct[0] if direct else _synonym(norm[:-2], index)
+    if field is None or not field.is_lookup or not is_target(field, index.allow_id):
+        return None
+    if column.kind != "id":
+        reason = f"a key column for {field.api_name}, but its values are not Zoho record ids"
+        return Unmatched(column.index, column.header, reason, field.api_name, UNKNOWN_FIELD)
+    return _proposal(column, field, SYNONYM, "lookup id column", declared_find_by="id")
+
+
+def _evidence(column: ColumnLike, index: _FieldIndex) -> _Proposal | Unmatched | None:
+    """Every kind of evidence but fuzzy, strongest first."""
+    header = column.header.strip()
+    dotted = _dotted(header, index)
+    if dotted is not None:
+        field, confidence, suffix = dotted
+        reason = f"lookup header {field.api_name}.{suffix}"
+        return _proposal(column, field, confidence, reason, declared_find_by=suffix)
+    direct = _direct(header, index)
+    if direct is not None:
+        return _proposal(column, *direct)
+    field = _synonym(header, index)
+    if field is not None:
+        return _proposal(column, field, SYNONYM, "synonym")
+    return _id_suffix(column, index)
+
+
+def _auto_match(column: ColumnLike, index: _FieldIndex, threshold: float) -> _Proposal | Unmatched:
+    if not normalise(column.header):
+        return Unmatched(column.index, column.header, "the header is empty")
+    found = _evidence(column, index)
+    if found is None:
+        fuzzy = _fuzzy(column.header, index)
+        if fuzzy is None:
+            return Unmatched(column.index, column.header, "no field name resembles the header")
+        field, score = fuzzy
+        found = _proposal(column, field, min(score, FUZZY_CAP), f"fuzzy {score:.2f}")
+    if isinstance(found, Unmatched):
+        return found
+    name, confidence = found.field.api_name, found.confidence
+    if not is_target(found.field, index.allow_id):
+        reason = f"{found.reason} match, but {_why_not_target(found.field)}"
+        return Unmatched(column.index, column.header, reason, name, confidence)
+    if confidence < threshold:
+        reason = f"closest is {name} ({found.reason}), below the threshold {threshold:.2f}"
+        return Unmatched(column.index, column.header, reason, name, confidence)
+    return found
+
+
+def _select(columns: Sequence[ColumnLike], names: Collection[str], option: str) -> dict[int, str]:
+    """Column position -> the option's header naming it; exact header first, then folded."""
+    selected: dict[int, str] = {}
+    for name in names:
+        hits = [i for i, c in enumerate(columns) if c.header == name]
+        if not hits:
+            folded = name.strip().casefold()
+            hits = [i for i, c in enumerate(columns) if c.header.strip().casefold() == folded]
+        if not hits:
+            headers = ", ".join(repr(c.header) for c in columns)
+            raise MatchError(
+                f"{option} names the column {name!r}, which is not in the file",
+                hint=f"the headers are: {headers}",
+            )
+        selected.update(dict.fromkeys(hits, name))
+    return selected
+
+
+def _override(column: ColumnLike, spec: str, index: _FieldIndex) -> _Proposal:
+    """A --map "Header=Api_Name[.find_by]" choice, checked against the module."""
+    api_name, _, find_by = spec.strip().partition(".")
+    field = index.field(api_name)
+    if field is not None and not is_target(field, index.allow_id):
+        raise MatchError(f"--map {column.header}={spec}: {_why_not_target(field)}")
+    if field is not None:
+        return _proposal(
+            column, field, EXACT, "--map", declared_find_by=find_by or None, override=True
+        )
+    field = _unknown_field(column, api_name, spec, index.module, bool(find_by))
+    reason = "--map, not in the built-in catalog"
+    return _proposal(
+        column, field, UNKNOWN_FIELD, reason, declared_find_by=find_by or None, override=True
+    )
+
+
+def _unknown_field(
+    column: ColumnLike, api_name: str, spec: str, module: Module, lookup: bool
+) -> Field:
+    """A field the module does not list: fine for built-in data (custom fields), else an error."""
+    where = f"--map {column.header}={spec}"
+    same_but_case = module.field_casefold(api_name)
+    if same_but_case is not None:
+        raise MatchError(
+            f"{where}: API names are case-sensitive", hint=f"did you mean {same_but_case.api_name}?"
+        )
+    if module.from_org or not api_name:
+        close = difflib.get_close_matches(api_name, [f.api_name for f in module.fields], n=1)
+        hint = f"did you mean {close[0]}?" if close else "list them with `mapper fields`"
+        raise MatchError(f"{where}: {module.api_name} has no field {api_name!r}", hint=hint)
+    data_type = "lookup" if lookup else _TYPE_FROM_KIND.get(column.kind, "text")
+    return Field(api_name, api_name, data_type, confidence="low")
+
+
+def match_columns(
+    columns: Sequence[ColumnLike],
+    module: Module,
+    catalog: Catalog,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    skip: Collection[str] = (),
+    threshold: float = 0.8,
+    allow_id: bool = False,
+) -> MatchResult:
+    """Map each column to at most one field of `module`; `allow_id` for update/upsert.
+
+    Raises MatchError when --map or --skip name a header the file lacks, or --map a field
+    the module's org metadata lacks or a column cannot feed."""
+    if not 0.0 <= threshold <= 1.0:
+        raise MatchError(f"the match threshold must be between 0 and 1, not {threshold}")
+    overrides = dict(overrides or {})
+    index = _FieldIndex(module, allow_id, catalog.name_field(module.api_name))
+    skipped = _select(columns, skip, "--skip")
+    mapped = _select(columns, overrides, "--map")
+    both = sorted(columns[i].header for i in skipped.keys() & mapped.keys())
+    if both:
+        raise MatchError(f"--map and --skip both name the column {both[0]!r}")
+    proposals: list[_Proposal] = []
+    unmatched: list[Unmatched] = []
+    for position, column in enumerate(columns):
+        if position in skipped:
+            unmatched.append(Unmatched(column.index, column.header, "skipped (--skip)"))
+            continue
+        if position in mapped:
+            found = _override(column, overrides[mapped[position]], index)
+        else:
+            found = _auto_match(column, index, threshold)
+        (proposals if isinstance(found, _Proposal) else unmatched).append(found)
+    _check_override_clashes(proposals)
+    winners, losers = _resolve_conflicts(proposals)
+    return _result(winners, [*unmatched, *losers], module, catalog)
+
+
+def _check_override_clashes(proposals: list[_Proposal]) -> None:
+    claimed: dict[str, str] = {}
+    for p in proposals:
+        if not p.override:
+            continue
+        first = claimed.setdefault(p.field.api_name, p.header)
+        if first != p.header:
+            raise MatchError(f"--map sends both {first!r} and {p.header!r} to {p.field.api_name}")
+
+
+def _resolve_conflicts(proposals: list[_Proposal]) -> tuple[list[_Proposal], list[Unmatched]]:
+    """One column per field: overrides, then higher confidence; ties go by header, then
+    position, so the outcome does not depend on the column order."""
+    ranked = sorted(proposals, key=lambda p: (not p.override, -p.confidence, p.header, p.index))
+    taken: dict[str, _Proposal] = {}
+    losers: list[Unmatched] = []
+    for p in ranked:
+        winner = taken.setdefault(p.field.api_name, p)
+        if winner is not p:
+            reason = (
+                f"{p.reason} match for {p.field.api_name}, already taken by column "
+                f"{winner.index} {winner.header!r} ({winner.reason})"
+            )
+            losers.append(Unmatched(p.index, p.header, reason, p.field.api_name, p.confidence))
+    return list(taken.values()), losers
+
+
+def _result(
+    winners: list[_Proposal], unmatched: list[Unmatched], module: Module, catalog: Catalog
+) -> MatchResult:
+    matches = []
+    for p in sorted(winners, key=lambda p: p.index):
+        find_by, why = choose_find_by(p.field, p.kind, catalog, p.declared_find_by)
+        matches.append(FieldMatch(p.index, p.header, p.field, p.confidence, p.reason, find_by, why))
+    used = {m.field.api_name for m in matches}
+    missing = tuple(f for f in module.mandatory_fields() if f.api_name not in used)
+    ordered = tuple(sorted(unmatched, key=lambda u: u.index))
+    return MatchResult(tuple(matches), ordered, missing)

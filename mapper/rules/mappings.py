@@ -1,0 +1,155 @@
+"""Field mappings within one resource: columns, duplicates, sources and date formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from mapper import dates
+from mapper.diagnostics import Diagnostic, Severity
+from mapper.rules import Rule, RuleContext, pointer, rule
+
+_SLIP_HINTS = {
+    "minute-as-month": "use 'MM' for the month",
+    "week-year": "use 'yyyy' for the calendar year",
+    "day-of-year": "use 'dd' for the day of the month",
+    "12h-without-marker": "use 'HH' for a 24-hour clock, or add ' a' for AM/PM",
+}
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _all_mappings(ctx: RuleContext) -> Iterator[tuple[str, dict]]:
+    for i, resource in ctx.resources():
+        for j, mapping in ctx.mappings(resource):
+            yield pointer("resource", i, "field_mappings", j), mapping
+
+
+@rule(
+    "BW301",
+    "negative-index",
+    "index and parent_column_index are zero-based column numbers, never negative.",
+    zoho_code="COLUMN_INDEX_NOT_FOUND",
+)
+def negative_index(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """Column 0 is the first CSV column; there is no counting from the end."""
+    for where, mapping in _all_mappings(ctx):
+        for key in ("index", "parent_column_index"):
+            value = mapping.get(key)
+            if _is_int(value) and value < 0:
+                yield rule.diag(
+                    f"{where}/{key}",
+                    f"{key} {value} is negative",
+                    hint="columns are numbered from 0 for the first CSV column",
+                )
+
+
+@rule(
+    "BW302",
+    "duplicate-field",
+    "A field may be mapped only once per resource.",
+)
+def duplicate_field(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """Two mappings for one field leave it to Zoho which column wins."""
+    for i, resource in ctx.resources():
+        first: dict[str, int] = {}
+        for j, mapping in ctx.mappings(resource):
+            name = mapping.get("api_name")
+            if not isinstance(name, str):
+                continue
+            if name in first:
+                yield rule.diag(
+                    pointer("resource", i, "field_mappings", j, "api_name"),
+                    f"field {name!r} is mapped twice (first in field_mappings[{first[name]}])",
+                    hint="keep one mapping per field",
+                )
+            first.setdefault(name, j)
+
+
+@rule(
+    "BW303",
+    "duplicate-index",
+    "Two mappings read the same CSV column.",
+    severity=Severity.WARNING,
+)
+def duplicate_index(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """Sometimes meant (one column into two fields), often a copy-paste slip."""
+    for i, resource in ctx.resources():
+        first: dict[int, int] = {}
+        for j, mapping in ctx.mappings(resource):
+            index = mapping.get("index")
+            if not _is_int(index):
+                continue
+            if index in first:
+                yield rule.diag(
+                    pointer("resource", i, "field_mappings", j, "index"),
+                    f"column {index} is also read by field_mappings[{first[index]}]",
+                    hint="check the index; each column usually feeds one field",
+                )
+            first.setdefault(index, j)
+
+
+@rule(
+    "BW304",
+    "mapping-without-source",
+    "A mapping needs an index (a CSV column) or a default_value.",
+    zoho_code="MISSING_REQUIRED_KEY",
+)
+def mapping_without_source(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """With neither, Zoho has nothing to write into the field."""
+    for where, mapping in _all_mappings(ctx):
+        if "index" not in mapping and "default_value" not in mapping:
+            name = mapping.get("api_name")
+            label = f"mapping for {name!r}" if isinstance(name, str) else "mapping"
+            yield rule.diag(
+                where,
+                f"{label} has neither 'index' nor 'default_value'",
+                hint='add "index": <column number> or "default_value": {"value": ...}',
+            )
+
+
+@rule(
+    "BW305",
+    "invalid-date-format",
+    "format must be a valid Java date/time pattern.",
+    zoho_code="INVALID_FORMAT",
+)
+def invalid_date_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """Zoho parses values with Java's date patterns; an invalid one fails every row."""
+    for where, mapping in _all_mappings(ctx):
+        pattern = mapping.get("format")
+        if not isinstance(pattern, str):
+            continue
+        try:
+            dates.tokenize(pattern)
+        except dates.PatternError as error:
+            yield rule.diag(
+                f"{where}/format",
+                f"format {pattern!r} is not a Java date pattern: {error}",
+                hint="quote literal text in single quotes, e.g. yyyy-MM-dd'T'HH:mm:ss",
+            )
+
+
+@rule(
+    "BW306",
+    "date-format-slip",
+    "format uses a letter that is valid but almost surely not meant (mm, YYYY, DD, hh).",
+    severity=Severity.WARNING,
+)
+def date_format_slip(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """These patterns parse, but read the wrong part of the date: data goes in wrong."""
+    for where, mapping in _all_mappings(ctx):
+        pattern = mapping.get("format")
+        if not isinstance(pattern, str):
+            continue
+        try:
+            slips = dates.pattern_slips(pattern)
+        except dates.PatternError:
+            continue  # BW305 reports it
+        for slip in slips:
+            yield rule.diag(
+                f"{where}/format",
+                f"format {pattern!r}: {slip.message}",
+                hint=_SLIP_HINTS.get(slip.code),
+            )

@@ -1,0 +1,154 @@
+"""The bundled JSON Schema of a job spec, and its findings as (pointer, message) pairs.
+
+jsonschema's own messages print Python reprs; these are rewritten per keyword so a user
+sees ``'insrt' is not one of insert, update, upsert`` rather than a dict dump.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from mapper.rules import pointer as make_pointer
+
+SCHEMA_FILE = "bulk-write-job.schema.json"
+
+_JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    type(None): "null",
+}
+_TYPE_WORDS = {
+    "object": "an object",
+    "array": "an array",
+    "string": "a string",
+    "boolean": "a boolean (true or false)",
+    "integer": "an integer",
+    "number": "a number",
+    "null": "null",
+}
+
+
+@dataclass(frozen=True)
+class SchemaFinding:
+    pointer: str
+    keyword: str
+    message: str
+
+
+def schema_text() -> str:
+    return resources.files("mapper").joinpath("data", SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+@cache
+def load_schema() -> dict:
+    return json.loads(schema_text())
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema())
+
+
+def schema_findings(body: Any) -> list[SchemaFinding]:
+    """One finding per location, best error first (jsonschema's relevance order)."""
+    from jsonschema.exceptions import relevance
+
+    by_pointer: dict[str, SchemaFinding] = {}
+    for error in sorted(_validator().iter_errors(body), key=relevance, reverse=True):
+        for finding in _findings(error):
+            by_pointer.setdefault(finding.pointer, finding)
+    return list(by_pointer.values())
+
+
+def _findings(error: Any) -> Iterator[SchemaFinding]:
+    here = make_pointer(*error.absolute_path)
+    keyword = error.validator
+    if keyword == "additionalProperties":
+        # unknown keys are the unknown-key rule's, which can suggest the intended key
+        return
+    if keyword == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        for key in missing:
+            yield SchemaFinding(f"{here}/{key}", keyword, f"missing required key {key!r}")
+        return
+    if keyword in ("anyOf", "oneOf"):
+        yield from _alternative_findings(error, here)
+        return
+    yield SchemaFinding(here, keyword, _message(error, here))
+
+
+def _alternative_findings(error: Any, here: str) -> Iterator[SchemaFinding]:
+    """Report inside the alternative that has the instance's type, else name the choices."""
+    same_type = [e for e in error.context if e.validator != "type"]
+    branches = {e.relative_schema_path[0] for e in error.context if e.validator == "type"}
+    matching = [e for e in same_type if e.relative_schema_path[0] not in branches]
+    if matching:
+        for sub in matching:
+            yield from _findings(sub)
+        return
+    titles = [resolve_ref(s).get("title", "") for s in error.validator_value]
+    described = " or ".join(t for t in titles if t) or "one of the allowed shapes"
+    found = _JSON_TYPES.get(type(error.instance), "a value")
+    yield SchemaFinding(here, error.validator, f"{_name(here)} must be {described}, not {found}")
+
+
+def resolve_ref(node: dict) -> dict:
+    """Follow a local ``#/$defs/...`` reference."""
+    ref = node.get("$ref", "")
+    return load_schema()["$defs"][ref.rsplit("/", 1)[-1]] if ref.startswith("#/$defs/") else node
+
+
+def _message(error: Any, here: str) -> str:
+    keyword, expected, instance = error.validator, error.validator_value, error.instance
+    name = _name(here)
+    if keyword == "type":
+        words = [_TYPE_WORDS[t] for t in ([expected] if isinstance(expected, str) else expected)]
+        return f"{name} must be {' or '.join(words)}, not {_JSON_TYPES.get(type(instance))}"
+    if keyword == "enum":
+        return _enum_message(name, instance, expected)
+    if keyword == "const":
+        return f"{name} must be {expected!r}, not {instance!r}"
+    if keyword == "minimum":
+        return f"{name} must be {expected} or more, not {instance!r}"
+    if keyword == "minItems":
+        return f"{name} must not be empty"
+    if keyword == "maxItems":
+        return f"{name} has {len(instance)} items; at most {expected} are allowed"
+    if keyword == "minLength":
+        return f"{name} must not be an empty string"
+    if keyword == "pattern":
+        return f"{name} {instance!r} must contain digits only"
+    return f"{name}: {error.message}"
+
+
+def _enum_message(name: str, instance: Any, allowed: list) -> str:
+    choices = ", ".join(str(a) for a in allowed)
+    message = f"{name} {instance!r} is not one of {choices}"
+    if isinstance(instance, str):
+        close = difflib.get_close_matches(instance.lower(), [str(a) for a in allowed], n=1)
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+    return message
+
+
+def _name(pointer: str) -> str:
+    """How a location is named in messages: its key, or the array and index."""
+    parts = pointer.split("/")[1:]
+    if not parts:
+        return "the document"
+    last = parts[-1].replace("~1", "/").replace("~0", "~")
+    if last.isdigit() and len(parts) > 1:
+        return f"{parts[-2]}[{last}]"
+    return repr(last)

@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import pytest
+from match_support import ACCOUNTS, CATALOG, CONTACTS, DEALS, LEADS, cols, org
+
+from mapper.catalog.model import Module
+from mapper.match import MatchError, MatchResult, match_columns, normalise
+
+
+def fields_by_header(result: MatchResult) -> dict[str, str]:
+    return {m.header: m.field.api_name for m in result.matches}
+
+
+def unmatched_by_header(result: MatchResult) -> dict[str, str]:
+    return {u.header: u.reason for u in result.unmatched}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("E-mail", "email"),
+        ("first name", "firstname"),
+        ("First_Name", "firstname"),
+        ("  Zip Code ", "zipcode"),
+        ("Téléphone", "telephone"),
+        ("No. of Employees", "noofemployees"),
+        ("Probability (%)", "probability"),
+        ("Straße", "strasse"),
+        ("", ""),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("module", "header", "field", "reason", "confidence"),
+    [
+        (LEADS, "Email", "Email", "exact api_name", 1.0),
+        (LEADS, "email", "Email", "api_name", 0.98),
+        (LEADS, "first name", "First_Name", "label", 0.96),
+        (LEADS, "Title", "Designation", "label", 0.96),
+        (LEADS, "E-mail", "Email", "normalised", 0.93),
+        (LEADS, "FIRST-NAME", "First_Name", "normalised", 0.93),
+        (LEADS, "Prénom", None, None, None),
+        (CONTACTS, "DateOfBirth", "Date_of_Birth", "normalised", 0.93),
+    ],
+)
+def test_direct_evidence_order(module, header, field, reason, confidence) -> None:
+    result = match_columns(cols(header), module, CATALOG)
+    if field is None:
+        assert not result.matches
+        return
+    (match,) = result.matches
+    assert (match.field.api_name, match.reason, match.confidence) == (field, reason, confidence)
+
+
+@pytest.mark.parametrize(
+    ("module", "header", "field"),
+    [
+        (LEADS, "Company", "Company"),
+        (CONTACTS, "Company", "Account_Name"),
+        (LEADS, "Organisation", "Company"),
+        (CONTACTS, "Organization", "Account_Name"),
+        (ACCOUNTS, "Company Name", "Account_Name"),
+        (LEADS, "Job Title", "Designation"),
+        (CONTACTS, "Job Title", "Title"),
+        (LEADS, "ZIP", "Zip_Code"),
+        (CONTACTS, "Postcode", "Mailing_Zip"),
+        (ACCOUNTS, "Postal Code", "Billing_Code"),
+        (ACCOUNTS, "Shipping Postal Code", "Shipping_Code"),
+        (CONTACTS, "MailingPostalCode", "Mailing_Zip"),
+        (LEADS, "Street Address", "Street"),
+        (CONTACTS, "Address", "Mailing_Street"),
+        (ACCOUNTS, "Address", "Billing_Street"),
+        (LEADS, "Surname", "Last_Name"),
+        (LEADS, "Family Name", "Last_Name"),
+        (CONTACTS, "Given Name", "First_Name"),
+        (CONTACTS, "Forename", "First_Name"),
+        (LEADS, "Mobile Phone", "Mobile"),
+        (CONTACTS, "Cell", "Mobile"),
+        (LEADS, "Notes", "Description"),
+        (LEADS, "Lead Owner", "Owner"),
+        (CONTACTS, "Assigned To", "Owner"),
+        (LEADS, "Status", "Lead_Status"),
+        (DEALS, "Close Date", "Closing_Date"),
+        (DEALS, "Value", "Amount"),
+        (DEALS, "Deal Stage", "Stage"),
+        (DEALS, "Opportunity Name", "Deal_Name"),
+        (DEALS, "Name", "Deal_Name"),
+        (ACCOUNTS, "Name", "Account_Name"),
+    ],
+)
+def test_synonyms_resolve_against_the_module(module: Module, header: str, field: str) -> None:
+    assert fields_by_header(match_columns(cols(header), module, CATALOG)) == {header: field}
+
+
+@pytest.mark.parametrize(
+    ("module", "header"),
+    [(ACCOUNTS, "Job Title"), (LEADS, "Close Date"), (DEALS, "Surname"), (CONTACTS, "Deal Stage")],
+)
+def test_a_synonym_never_invents_a_field(module: Module, header: str) -> None:
+    result = match_columns(cols(header), module, CATALOG)
+    assert not result.matches
+
+
+def test_fuzzy_match_reports_its_score_and_obeys_the_threshold() -> None:
+    loose = match_columns(cols("Descripton"), LEADS, CATALOG)
+    (match,) = loose.matches
+    assert match.field.api_name == "Description"
+    assert match.reason.startswith("fuzzy 0.9")
+    assert 0.8 <= match.confidence < 0.9
+    strict = match_columns(cols("Descripton"), LEADS, CATALOG, threshold=0.9)
+    assert not strict.matches
+    (left_out,) = strict.unmatched
+    assert left_out.best_guess == "Description"
+    assert "below the threshold 0.90" in left_out.reason
+
+
+def test_unrelated_header_is_left_out_with_a_best_guess() -> None:
+    (left_out,) = match_columns(cols("Favourite colour"), LEADS, CATALOG).unmatched
+    assert left_out.best_guess is not None
+    assert left_out.confidence < 0.8
+
+
+@pytest.mark.parametrize("header", ["Phone 2", "Street2", "Mobile 3"])
+def test_digits_keep_numbered_columns_apart(header: str) -> None:
+    result = match_columns(cols(header), LEADS, CATALOG)
+    assert not result.matches
+    assert result.unmatched[0].best_guess is None
+
+
+def test_conflict_keeps_the_stronger_column() -> None:
+    result = match_columns(cols("Mobile Phone", "Mobile"), LEADS, CATALOG)
+    assert fields_by_header(result) == {"Mobile": "Mobile"}
+    (loser,) = result.unmatched
+    assert (loser.index, loser.best_guess) == (0, "Mobile")
+    assert "already taken by column 1 'Mobile'" in loser.reason
+
+
+def test_conflict_between_equals_does_not_depend_on_column_order() -> None:
+    forward = match_columns(cols("Surname", "Family Name"), LEADS, CATALOG)
+    backward = match_columns(cols("Family Name", "Surname"), LEADS, CATALOG)
+    assert fields_by_header(forward) == fields_by_header(backward)
+
+
+@pytest.mark.parametrize(
+    ("module", "header", "words"),
+    [
+        (LEADS, "Full Name", "Full_Name is read-only"),
+        (LEADS, "Created Time", "Created_Time is read-only"),
+        (LEADS, "id", "only for update or upsert"),
+        (DEALS, "Pricing", "need a child resource"),
+        (DEALS, "Deal Image", "photo API"),
+    ],
+)
+def test_fields_a_column_cannot_feed_are_explained(module, header, words) -> None:
+    result = match_columns(cols(header), module, CATALOG)
+    assert not result.matches
+    assert words in unmatched_by_header(result)[header]
+
+
+def test_id_is_a_target_for_update() -> None:
+    result = match_columns(cols(("Record Id", "id"), "Email"), LEADS, CATALOG, allow_id=True)
+    assert fields_by_header(result) == {"Record Id": "id", "Email": "Email"}
+
+
+def test_id_is_offered_for_update_even_when_the_module_does_not_list_it() -> None:
+    bare = Module("Widgets", (LEADS.field("Company"),), source="org")
+    result = match_columns(cols("id"), bare, CATALOG, allow_id=True)
+    assert fields_by_header(result) == {"id": "id"}
+
+
+def test_missing_mandatory_lists_unmatched_required_fields() -> None:
+    result = match_columns(cols("Deal Name", "Amount"), DEALS, CATALOG)
+    assert [f.api_name for f in result.missing_mandatory] == ["Stage"]
+
+
+def test_empty_header_is_left_out() -> None:
+    (left_out,) = match_columns(cols("  "), LEADS, CATALOG).unmatched
+    assert "empty" in left_out.reason
+
+
+def test_skip_leaves_a_column_out() -> None:
+    result = match_columns(cols("Email", "Phone"), LEADS, CATALOG, skip=["Phone"])
+    assert fields_by_header(result) == {"Email": "Email"}
+    assert unmatched_by_header(result) == {"Phone": "skipped (--skip)"}
+
+
+def test_override_beats_every_other_evidence() -> None:
+    result = match_columns(
+        cols("Email", "Contact mail"), LEADS, CATALOG, overrides={"Contact mail": "Email"}
+    )
+    assert fields_by_header(result) == {"Contact mail": "Email"}
+    assert result.matches[0].reason == "--map"
+    assert "already taken" in unmatched_by_header(result)["Email"]
+
+
+def test_override_header_is_found_ignoring_case_and_spaces() -> None:
+    result = match_columns(cols(" Notes "), LEADS, CATALOG, overrides={"notes": "Company"})
+    assert fields_by_header(result) == {" Notes ": "Company"}
+
+
+def test_override_to_a_field_unknown_to_builtin_data_is_allowed_with_low_confidence() -> None:
+    result = match_columns(
+        cols(("Renewal", "date")), LEADS, CATALOG, overrides={"Renewal": "Renewal_Date__c"}
+    )
+    (match,) = result.matches
+    assert match.field.api_name == "Renewal_Date__c"
+    assert match.field.data_type == "date"
+    assert match.confidence < 0.8
+    assert "not in the built-in catalog" in match.reason
+
+
+@pytest.mark.parametrize(
+    ("module", "overrides", "skip", "message"),
+    [
+        (LEADS, {"Nope": "Email"}, (), "not in the file"),
+        (LEADS, {}, ("Nope",), "not in the file"),
+        (LEADS, {"A": "Email"}, ("A",), "both name"),
+        (org(LEADS), {"A": "Renewal_Date__c"}, (), "has no field"),
+        (LEADS, {"A": "email"}, (), "case-sensitive"),
+        (LEADS, {"A": "Full_Name"}, (), "read-only"),
+        (LEADS, {"A": "id"}, (), "update or upsert"),
+        (DEALS, {"A": "Pricing"}, (), "child resource"),
+        (LEADS, {"A": "Email", "B": "Email"}, (), "sends both"),
+        (LEADS, {"A": ""}, (), "has no field"),
+    ],
+)
+def test_bad_options_raise_match_error(module, overrides, skip, message) -> None:
+    with pytest.raises(MatchError, match=message):
+        match_columns(cols("A", "B"), module, CATALOG, overrides=overrides, skip=skip)
+
+
+def test_match_error_offers_a_suggestion() -> None:
+    with pytest.raises(MatchError) as caught:
+        match_columns(cols("A"), org(LEADS), CATALOG, overrides={"A": "Compnay"})
+    assert caught.value.hint == "did you mean Company?"
+
+
+def test_duplicate_headers_share_an_override_but_only_one_column_wins() -> None:
+    result = match_columns(cols("mail", "mail"), LEADS, CATALOG, overrides={"mail": "Email"})
+    assert [(m.index, m.field.api_name) for m in result.matches] == [(0, "Email")]
+    assert [u.index for u in result.unmatched] == [1]
+
+
+def test_results_are_in_column_order() -> None:
+    result = match_columns(cols("Phone", "zzz", "Email", "qqq", "Company"), LEADS, CATALOG)
+    assert [m.index for m in result.matches] == [0, 2, 4]
+    assert [u.index for u in result.unmatched] == [1, 3]
+
+
+@pytest.mark.parametrize("threshold", [-0.1, 1.5])
+def test_threshold_outside_zero_to_one_is_refused(threshold: float) -> None:
+    with pytest.raises(MatchError, match="between 0 and 1"):
+        match_columns(cols("Email"), LEADS, CATALOG, threshold=threshold)
