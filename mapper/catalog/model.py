@@ -2,13 +2,69 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # data types whose values a bulk-write mapping reads with a date/time ``format``
 DATE_TYPES = frozenset({"date", "datetime"})
 LOOKUP_TYPES = frozenset({"lookup", "ownerlookup", "userlookup"})
 # fields that hold rows of another module: they need a child resource, never a column
 CHILD_RESOURCE_TYPES = frozenset({"subform", "multiselectlookup", "multiuserlookup"})
+# values computed by Zoho: never writable through the API
+COMPUTED_TYPES = frozenset({"formula", "autonumber", "rollup_summary"})
+# data types whose CSV text a mapping's ``format`` may describe
+FORMAT_TYPES = DATE_TYPES | frozenset(
+    {"integer", "bigint", "double", "currency", "percent", "decimal", "long"}
+)
+# system audit fields: Zoho sets them, an import cannot
+AUDIT_FIELDS = frozenset(
+    {"Created_Time", "Modified_Time", "Created_By", "Modified_By", "Last_Activity_Time"}
+)
+# fields every module accepts in a mapping though field lists may omit them
+UNIVERSAL_FIELDS = frozenset({"id", "Layout"})
+# the field holding a record's name, for lookups by name; custom modules use "Name"
+NAME_FIELDS = {
+    "Leads": "Full_Name",
+    "Contacts": "Full_Name",
+    "Accounts": "Account_Name",
+    "Deals": "Deal_Name",
+    "Products": "Product_Name",
+    "Vendors": "Vendor_Name",
+    "Campaigns": "Campaign_Name",
+    "Price_Books": "Price_Book_Name",
+    "Cases": "Subject",
+    "Solutions": "Solution_Title",
+    "Tasks": "Subject",
+    "Calls": "Subject",
+    "Events": "Event_Title",
+    "Quotes": "Subject",
+    "Sales_Orders": "Subject",
+    "Purchase_Orders": "Subject",
+    "Invoices": "Subject",
+}
+
+
+class CatalogError(Exception):
+    """Org metadata that cannot be used; the message names the file and the problem."""
+
+
+def is_writable(api_name: str, data_type: str, locked: bool) -> bool:
+    """Whether an import may set the field; ``locked`` is the source's read-only verdict."""
+    if data_type in COMPUTED_TYPES or data_type in CHILD_RESOURCE_TYPES:
+        return False
+    return not locked and api_name not in AUDIT_FIELDS
+
+
+def closest(name: str, candidates: list[str]) -> str | None:
+    """Did-you-mean: a case-insensitive exact match first, else difflib's best guess."""
+    folded = name.casefold()
+    for candidate in candidates:
+        if candidate.casefold() == folded:
+            return candidate
+    by_fold = {c.casefold(): c for c in candidates}
+    matches = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.6)
+    return by_fold[matches[0]] if matches else None
 
 
 @dataclass(frozen=True)
@@ -27,6 +83,10 @@ class Field:
     associated_module: str | None = None
     # "high" | "medium" | "low" for built-in data, "org" for an org's own metadata
     confidence: str = "org"
+    # may an update set it (operation_type.api_update); ``writable`` is about inserts
+    updatable: bool = True
+    # system-mandatory only under an org setting (Deals.Pipeline with pipelines enabled)
+    conditional_mandatory: bool = False
 
     @property
     def is_lookup(self) -> bool:
@@ -35,6 +95,22 @@ class Field:
     @property
     def is_date(self) -> bool:
         return self.data_type in DATE_TYPES
+
+    @property
+    def needs_child_resource(self) -> bool:
+        return self.data_type in CHILD_RESOURCE_TYPES
+
+    @property
+    def accepts_format(self) -> bool:
+        return self.data_type in FORMAT_TYPES
+
+    def settable_by(self, operation: str | None) -> bool:
+        """May a job of this operation (insert, update, upsert) write the field?"""
+        if operation == "update":
+            return self.updatable
+        if operation == "upsert":
+            return self.writable and self.updatable
+        return self.writable
 
 
 @dataclass(frozen=True)
@@ -52,6 +128,10 @@ class Module:
     # "builtin" when from the shipped standard catalog, "org" when from org metadata
     source: str = "builtin"
     layouts: tuple[Layout, ...] = ()
+    # set for subform / line-item modules: the module whose records own the rows
+    parent_module: str | None = None
+    # False for standard modules outside Bulk Write's documented scope (Calls, Events)
+    bulk_write: bool = True
     _by_name: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
     _by_label: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
@@ -88,6 +168,12 @@ class Module:
                 return layout
         return None
 
+    def field_names(self) -> list[str]:
+        return [f.api_name for f in self.fields]
+
+    def suggest_field(self, name: str) -> str | None:
+        return closest(name, self.field_names())
+
 
 @dataclass(frozen=True)
 class Catalog:
@@ -102,3 +188,32 @@ class Catalog:
 
     def names(self) -> list[str]:
         return sorted(self.modules)
+
+    @property
+    def has_org_metadata(self) -> bool:
+        return any(m.from_org for m in self.modules.values())
+
+    @cached_property
+    def child_modules(self) -> dict[str, tuple[str, str]]:
+        """Modules holding rows of a subform / multi-select lookup: name -> (parent, field)."""
+        children: dict[str, tuple[str, str]] = {}
+        for module in self.modules.values():
+            for f in module.fields:
+                if f.needs_child_resource and f.associated_module:
+                    children.setdefault(f.associated_module, (module.api_name, f.api_name))
+        return children
+
+    def is_known_module(self, name: str) -> bool:
+        return name in self.modules or name in self.child_modules
+
+    def suggest_module(self, name: str) -> str | None:
+        return closest(name, sorted({*self.modules, *self.child_modules}))
+
+    def name_field(self, module: str) -> str | None:
+        """The field a lookup into ``module`` resolves names by (Accounts -> Account_Name)."""
+        if module in NAME_FIELDS:
+            return NAME_FIELDS[module]
+        known = self.modules.get(module)
+        if known is not None and known.field("Name") is not None:
+            return "Name"
+        return None

@@ -10,8 +10,17 @@ from typing import IO
 
 import click
 
+from mapper.catalog import Catalog
 from mapper.check import check_document
-from mapper.cli.common import EXIT_FINDINGS, EXIT_OK, api_version_option, fail
+from mapper.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    api_version_option,
+    fail,
+    fields_option,
+    layouts_option,
+    load_settings,
+)
 from mapper.diagnostics import Diagnostic, has_errors
 from mapper.report import FORMATTERS, RenderOptions, Report
 from mapper.rules import DEFAULT_API_VERSION
@@ -26,6 +35,8 @@ class CheckOptions:
     output_format: str = "text"
     exit_zero: bool = False
     quiet: bool = False
+    # None: the rules use the built-in standard catalog
+    catalog: Catalog | None = None
 
 
 @click.command(
@@ -43,17 +54,22 @@ class CheckOptions:
     show_default=True,
     help="Output format of the findings.",
 )
+@fields_option
+@layouts_option
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
 def command(
     specs: tuple[str, ...],
     api_version: str | None,
     output_format: str,
+    fields_path: Path | None,
+    layouts_path: Path | None,
     exit_zero: bool,
     quiet: bool,
 ) -> None:
     """Lint Zoho CRM bulk-write job specs (the inputData.json body); "-" reads stdin."""
-    options = CheckOptions(api_version or DEFAULT_API_VERSION, output_format, exit_zero, quiet)
+    settings = load_settings(fields_path, layouts_path, api_version)
+    options = CheckOptions(settings.api_version, output_format, exit_zero, quiet, settings.catalog)
     raise click.exceptions.Exit(run(specs, options))
 
 
@@ -62,7 +78,9 @@ def run(specs: tuple[str, ...], options: CheckOptions) -> int:
     diagnostics: list[Diagnostic] = []
     for spec in specs:
         document = _read(spec)
-        diagnostics.extend(check_document(document, api_version=options.api_version))
+        diagnostics.extend(
+            check_document(document, api_version=options.api_version, catalog=options.catalog)
+        )
     report = Report(tuple(diagnostics), files=len(specs))
     # machine formats are never coloured
     color = options.output_format == "text" and use_color(sys.stdout, os.environ)

@@ -1,0 +1,133 @@
+"""What a job spec's resources ask of the catalog: their module and the fields they map.
+
+Shared by the catalog rules (``mapper.rules.catalog``); positions are JSON pointers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mapper.catalog.builtin import builtin_catalog
+from mapper.catalog.model import Catalog, Field, Module
+from mapper.catalog.zoho_json import api_name_of
+from mapper.rules import pointer
+
+if TYPE_CHECKING:
+    from mapper.rules import RuleContext
+
+
+@dataclass(frozen=True)
+class MappedField:
+    """One field a resource writes: an explicit mapping, or a CSV header when auto-mapped."""
+
+    # where a finding about the field name points
+    pointer: str
+    # the field API name, without Zoho's ``Field.find_by`` header suffix
+    name: str
+    # the mapping's find_by, or the header suffix (``Account_Name.id`` -> ``id``)
+    find_by: str | None
+    # the explicit mapping; None when Zoho maps the CSV header itself
+    mapping: dict | None
+    # the CSV column read, when known
+    column: int | None
+
+    @property
+    def from_header(self) -> bool:
+        return self.mapping is None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A resource whose module the catalog knows."""
+
+    index: int
+    resource: dict
+    module: Module
+
+
+def catalog_of(ctx: RuleContext) -> Catalog:
+    """The context's catalog; without one the built-in catalog still gives warnings."""
+    return ctx.catalog if ctx.catalog is not None else builtin_catalog()
+
+
+def module_name(resource: dict) -> str | None:
+    """``module`` is a string in v2 and ``{"api_name": ...}`` from v2.1 on."""
+    return api_name_of(resource.get("module"))
+
+
+def targets(ctx: RuleContext) -> Iterator[Target]:
+    catalog = catalog_of(ctx)
+    for i, resource in ctx.resources():
+        name = module_name(resource)
+        module = catalog.module(name) if name else None
+        if module is not None:
+            yield Target(i, resource, module)
+
+
+def mapped_fields(ctx: RuleContext, index: int, resource: dict) -> Iterator[MappedField]:
+    if isinstance(resource.get("field_mappings"), list):
+        yield from explicit_fields(ctx, index, resource)
+    elif index in ctx.csv:
+        yield from header_fields(ctx, index)
+
+
+def explicit_fields(ctx: RuleContext, index: int, resource: dict) -> Iterator[MappedField]:
+    for j, mapping in ctx.mappings(resource):
+        api_name = mapping.get("api_name")
+        if not isinstance(api_name, str) or not api_name:
+            continue
+        name, _, suffix = api_name.partition(".")
+        find_by = mapping.get("find_by")
+        column = mapping.get("index")
+        yield MappedField(
+            pointer=pointer("resource", index, "field_mappings", j, "api_name"),
+            name=name,
+            find_by=find_by if isinstance(find_by, str) and find_by else (suffix or None),
+            mapping=mapping,
+            column=column if type(column) is int else None,
+        )
+
+
+def header_fields(ctx: RuleContext, index: int) -> Iterator[MappedField]:
+    """Without field_mappings Zoho reads each header as an API name (``X.find_by`` allowed)."""
+    for column, header in enumerate(ctx.csv[index].header):
+        name, _, suffix = header.strip().partition(".")
+        if name:
+            yield MappedField(pointer("resource", index), name, suffix or None, None, column)
+
+
+def mapping_pointer(mapped: MappedField, key: str) -> str:
+    """A key of the mapping (``format``, ``default_value``) or, for a header, the resource."""
+    return mapped.pointer.rsplit("/", 1)[0] + "/" + key if mapped.mapping else mapped.pointer
+
+
+def child_field(catalog: Catalog, module: Module, name: str) -> tuple[Module, Field] | None:
+    """A field of one of ``module``'s subform / line-item modules, mapped on the parent."""
+    for child in catalog.modules.values():
+        if child.parent_module == module.api_name and name != "Parent_Id":
+            found = child.field(name)
+            if found is not None:
+                return child, found
+    return None
+
+
+def operation(ctx: RuleContext) -> str | None:
+    value = ctx.body.get("operation") if isinstance(ctx.body, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def lookup_targets(mapped: MappedField, f: Field) -> tuple[str, ...]:
+    # a polymorphic lookup (What_Id) may name its target in the mapping's "module"
+    chosen = mapped.mapping.get("module") if mapped.mapping else None
+    return (chosen,) if isinstance(chosen, str) and chosen else f.lookup_modules
+
+
+def layout_value(mapped: MappedField) -> str | None:
+    """The layout id (or, by mistake, name) a ``Layout`` mapping gives as default_value."""
+    if mapped.name != "Layout" or not mapped.mapping:
+        return None
+    default = mapped.mapping.get("default_value")
+    value = default.get("value") if isinstance(default, dict) else None
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
