@@ -90,3 +90,41 @@ def parent_column_index_alone(rule: Rule, ctx: RuleContext) -> Iterable[Diagnost
                     "parent_column_index in a job with one resource has no parent to point at",
                     hint='for a subform alone, map Parent_Id with "find_by": "id" instead',
                 )
+
+
+# parent-child keys: absent from the v2/v2.1 SDK models; the v5 SDK has them from its
+# 2.0.0 release, v6 and later document them (zoho-bulk-write.md §8); v3-v5 unconfirmed
+_UNSUPPORTED_VERSIONS = ("v2", "v2.1")
+_UNCONFIRMED_VERSIONS = ("v3", "v4", "v5")
+
+
+@rule(
+    "BW405",
+    "parent-child-api-version",
+    "Parent-child keys (file_names, parent_column_index) need API v6 or later.",
+)
+def parent_child_api_version(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """Older API versions do not know the keys and treat the ZIP as one module's CSV."""
+    if ctx.api_version in _UNSUPPORTED_VERSIONS:
+        severity = Severity.ERROR
+    elif ctx.api_version in _UNCONFIRMED_VERSIONS:
+        severity = Severity.WARNING
+    else:
+        return
+    for where, key in _parent_child_keys(ctx):
+        yield rule.diag(
+            where,
+            f"'{key}' is a parent-child key, which API {ctx.api_version} does not document",
+            hint="compile and upload parent-child jobs with --api-version v6 or later",
+            severity=severity,
+        )
+
+
+def _parent_child_keys(ctx: RuleContext) -> Iterable[tuple[str, str]]:
+    for i, resource in ctx.resources():
+        if "file_names" in resource:
+            yield pointer("resource", i, "file_names"), "file_names"
+        for j, mapping in ctx.mappings(resource):
+            if "parent_column_index" in mapping:
+                where = pointer("resource", i, "field_mappings", j, "parent_column_index")
+                yield where, "parent_column_index"

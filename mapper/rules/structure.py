@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from mapper.diagnostics import Diagnostic
+from mapper.diagnostics import Diagnostic, Severity
 from mapper.rules import Rule, RuleContext, pointer, rule
 from mapper.schema import load_schema, resolve_ref, schema_findings
 
@@ -113,12 +113,23 @@ def find_by_required(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     if operation not in ("update", "upsert"):
         return
     for i, resource in ctx.resources():
-        if "find_by" not in resource:
+        if "find_by" in resource:
+            continue
+        if i > 0:
+            # Zoho documents parent-child jobs for insert only: whether a child resource
+            # needs its own find_by on update/upsert is not stated, so do not block on it
             yield rule.diag(
                 pointer("resource", i),
-                f"{operation} job: resource[{i}] has no 'find_by'",
-                hint='add "find_by": "id" (with an id column mapped) or a unique field API name',
+                f"{operation} job: child resource[{i}] has no 'find_by'; Zoho documents "
+                "parent-child jobs only for insert, so whether it needs one is unknown",
+                severity=Severity.WARNING,
             )
+            continue
+        yield rule.diag(
+            pointer("resource", i),
+            f"{operation} job: resource[{i}] has no 'find_by'",
+            hint='add "find_by": "id" (with an id column mapped) or a unique field API name',
+        )
 
 
 @rule(
