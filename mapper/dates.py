@@ -22,63 +22,17 @@ DEFAULT_DATETIME = "MM/dd/yyyy HH:mm:ss"
 # The readable part of Zoho's "Allowed Date Field Formats" list (zoho-bulk-write.md §5), plus
 # `yyyy/MM/dd`, which Zoho's own v2 sample uses although it falls in the unreadable part.
 ZOHO_DATE_PATTERNS: tuple[str, ...] = (
-    "dd MMM yy",
-    "yy MMM dd",
-    "MMM/dd/yy",
-    "dd MMM yyyy",
-    "yyyy.MMM.dd",
-    "dd-MMMM-yy",
-    "yy-MMMM-dd",
-    "MMMM-dd-yy",
-    "dd.MMMM.yy",
-    "yy.MMMM.dd",
-    "yyyy-MMMM-dd",
-    "dd-MMM-yyyy",
-    "dd.MM.yyyy",
-    "MM.dd.yyyy",
-    "dd MMMM yyyy",
-    "MMM-dd-yy",
-    "MMM/dd/yyyy",
-    "MMM dd yyyy",
-    "dd/MMM/yyyy",
-    "yyyy/MMMM/dd",
-    "yyyy MMMM dd",
-    "MMM.dd.yy",
-    "yyyy.MM.dd",
-    "dd-MMM-yy",
-    "yy-MMM-dd",
-    "MMMM-dd-yyyy",
-    "dd.MM.yy",
-    "MM.dd.yy",
-    "yy.MM.dd",
-    "dd/MM/yyyy",
-    "MM/dd/yyyy",
-    "dd MM yyyy",
-    "MM dd yyyy",
-    "dd-MMMM-yyyy",
-    "MMM.dd.yyyy",
-    "yyyy MM dd",
-    "dd/MM/yy",
-    "MM/dd/yy",
-    "yy/MM/dd",
-    "MMMM.dd.yyyy",
-    "dd/MMMM/yyyy",
-    "dd.MMM.yyyy",
-    "dd/MMM/yy",
-    "yy/MMM/dd",
-    "yyyy/MMM/dd",
-    "yyyy MMM dd",
-    "dd.MMM.yy",
-    "yy.MMM.dd",
-    "yyyy.MMMM.dd",
-    "MMMM dd yy",
-    "MMM dd,yyyy",
-    "MMMM dd,yyyy",
-    "dd/MMMM/yy",
-    "yy/MMMM/dd",
-    "yyyy-MM-dd",
+    "dd MMM yy", "yy MMM dd", "MMM/dd/yy", "dd MMM yyyy", "yyyy.MMM.dd", "dd-MMMM-yy",
+    "yy-MMMM-dd", "MMMM-dd-yy", "dd.MMMM.yy", "yy.MMMM.dd", "yyyy-MMMM-dd", "dd-MMM-yyyy",
+    "dd.MM.yyyy", "MM.dd.yyyy", "dd MMMM yyyy", "MMM-dd-yy", "MMM/dd/yyyy", "MMM dd yyyy",
+    "dd/MMM/yyyy", "yyyy/MMMM/dd", "yyyy MMMM dd", "MMM.dd.yy", "yyyy.MM.dd", "dd-MMM-yy",
+    "yy-MMM-dd", "MMMM-dd-yyyy", "dd.MM.yy", "MM.dd.yy", "yy.MM.dd", "dd/MM/yyyy", "MM/dd/yyyy",
+    "dd MM yyyy", "MM dd yyyy", "dd-MMMM-yyyy", "MMM.dd.yyyy", "yyyy MM dd", "dd/MM/yy",
+    "MM/dd/yy", "yy/MM/dd", "MMMM.dd.yyyy", "dd/MMMM/yyyy", "dd.MMM.yyyy", "dd/MMM/yy",
+    "yy/MMM/dd", "yyyy/MMM/dd", "yyyy MMM dd", "dd.MMM.yy", "yy.MMM.dd", "yyyy.MMMM.dd",
+    "MMMM dd yy", "MMM dd,yyyy", "MMMM dd,yyyy", "dd/MMMM/yy", "yy/MMMM/dd", "yyyy-MM-dd",
     "yyyy/MM/dd",
-)
+)  # fmt: skip
 
 
 class PatternError(ValueError):
@@ -458,3 +412,79 @@ def settle_hint(patterns: list[str]) -> str:
         if left != right:
             return _SETTLERS.get(frozenset({left, right}), "a value only one of them reads")
     return "a value only one of them reads"
+
+
+_SHAPE_PIECES = re.compile(r"\d|[A-Za-z]+|.", re.DOTALL)
+_SHORT_MONTHS = "(?i:" + "|".join(month[:3] for month in MONTHS) + ")"
+_FULL_MONTHS = "(?i:" + "|".join(MONTHS) + ")"
+
+
+_TRAILING_OFFSET = re.compile(r"(?<=\d)( ?)(Z|[+-]\d\d(?::?\d\d)?)$")
+# offset spelt as written -> (display, regex); a UTC "Z" fits every numeric spelling
+_OFFSET_SHAPES = {
+    1: ("Z", "Z"),
+    3: ("+99", r"(?:Z|[+-]\d\d)"),
+    5: ("+9999", r"(?:Z|[+-]\d{4})"),
+    6: ("+99:99", r"(?:Z|[+-]\d\d:\d\d)"),
+}
+
+
+def shape(value: str) -> tuple[str, str]:
+    """(display, regex) of a value's shape: digits as 9, month names as Mmm/Mmmm, AM/PM,
+    and a time's trailing offset as +99:99 (whatever its sign, or Z).
+
+    The regex matches every value of the same shape, so a column's shapes can be counted
+    without looking at its values one by one.
+    """
+    offset = _TRAILING_OFFSET.search(value)
+    if offset and ":" not in value[: offset.start()]:
+        offset = None
+    body = value[: offset.start()] if offset else value
+    display, regex = _body_shape(body)
+    if offset:
+        space = offset.group(1)
+        shown, pattern = _OFFSET_SHAPES[len(offset.group(2))]
+        display, regex = display + space + shown, regex + space + pattern
+    return display, "^" + regex + "$"
+
+
+def _body_shape(value: str) -> tuple[str, str]:
+    display, regex = [], []
+    for piece in _SHAPE_PIECES.findall(value):
+        lower = piece.lower()
+        if piece.isdigit():
+            display.append("9")
+            regex.append(r"\d")
+        elif len(piece) == 3 and any(lower == month[:3] for month in MONTHS):
+            display.append("Mmm")
+            regex.append(_SHORT_MONTHS)
+        elif lower in MONTHS:
+            display.append("Mmmm")
+            regex.append(_FULL_MONTHS)
+        elif lower in ("am", "pm"):
+            display.append("AM")
+            regex.append("(?i:am|pm)")
+        else:
+            display.append(piece)
+            regex.append("".join("\\" + ch if ch in _REGEX_SPECIALS else ch for ch in piece))
+    return "".join(display), "".join(regex)
+
+
+_PATTERN_SHAPES = {"MMM": "Mmm", "MMMM": "Mmmm", "a": "AM", "X": "+99", "XX": "+9999",
+                   "XXX": "+99:99"}  # fmt: skip
+
+
+def pattern_shape(pattern: str) -> str | None:
+    """The one `shape` display of every value the pattern reads, or None if it reads several
+    (unpadded fields read one or two digits)."""
+    parts = []
+    for token in tokenize(pattern):
+        if token.letter is None:
+            parts.append(token.text)
+        elif token.text in _PATTERN_SHAPES:
+            parts.append(_PATTERN_SHAPES[token.text])
+        elif token.letter in "yMdHhmsS" and (token.width > 1 or token.letter == "S"):
+            parts.append("9" * token.width)
+        else:
+            return None
+    return "".join(parts)

@@ -1,0 +1,368 @@
+"""Planning one resource: its CSV's columns matched to fields, plus the special mappings
+(layout, subform parent, parent-child link, constants), with the reasons for each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mapper.compile import codes
+from mapper.compile.body import MappingPlan
+from mapper.compile.formats import DATE_KINDS, choose_format
+from mapper.compile.options import CompileError, CompileOptions
+from mapper.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from mapper.catalog import Catalog, Field, Module
+    from mapper.compile.formats import FormatChoice
+    from mapper.match import FieldMatch, MatchResult, Unmatched
+    from mapper.profile import ColumnProfile, Profile
+
+LAYOUT_HEADER = "Layout"
+# a date field's column may be empty, or lack a profile verdict, without a warning
+NO_DATES_OK = DATE_KINDS | {"empty"}
+# a left-out column's best guess scoring below this is noise, not a near miss worth a warning
+NEAR_MISS = 0.6
+
+
+def same_header(name: str, header: str) -> bool:
+    """An option names a column as the matcher finds it: exactly, else ignoring case and
+    outer spaces."""
+    return name == header or name.strip().casefold() == header.strip().casefold()
+
+
+@dataclass(frozen=True)
+class Source:
+    """One CSV as profiled, and the module its rows go to."""
+
+    path: Path
+    profile: Profile
+    module: Module
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def headers(self) -> list[str]:
+        return [column.header for column in self.profile.columns]
+
+    def has_header(self, name: str) -> bool:
+        return any(same_header(name, header) for header in self.headers())
+
+    def index_of(self, header: str, option: str) -> int:
+        """The first column named ``header``; a missing one is the user's mistake."""
+        exact = [c.index for c in self.profile.columns if c.header == header]
+        near = [c.index for c in self.profile.columns if same_header(header, c.header)]
+        if exact or near:
+            return (exact or near)[0]
+        known = ", ".join(repr(h) for h in self.headers())
+        raise CompileError(
+            f"{option}: no column '{header}' in {self.name}", f"its columns are: {known}"
+        )
+
+
+@dataclass(frozen=True)
+class ExplainRow:
+    """Why one column (or, with ``index`` -1, one constant) went to ``field``."""
+
+    file: str
+    index: int
+    header: str
+    field: str
+    confidence: float | None
+    reason: str
+    find_by: str | None = None
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class UnmappedColumn:
+    file: str
+    index: int
+    header: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ResourceDraft:
+    """A resource's mappings with their explanations, before the body is built."""
+
+    source: Source
+    mappings: tuple[MappingPlan, ...]
+    explain: tuple[ExplainRow, ...]
+    unmapped: tuple[UnmappedColumn, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class SpecialColumn:
+    """A column mapped by an option rather than by matching its header."""
+
+    mapping: MappingPlan
+    header: str
+    reason: str
+
+
+def draft_resource(
+    source: Source,
+    options: CompileOptions,
+    catalog: Catalog,
+    specials: list[SpecialColumn],
+    claimed: dict[str, str] | None = None,
+) -> ResourceDraft:
+    """Match the columns the specials leave; ``claimed`` maps a field an option sets
+    anyway to that option, so no column competes for it."""
+    claimed = {s.mapping.api_name: s.reason for s in specials} | (claimed or {})
+    result = _match(source, options, catalog, {s.mapping.index for s in specials})
+    kept, displaced = _without_claimed(source, result.matches, claimed)
+    matched = [_matched(source, m, options.date_formats, options.date_order) for m in kept]
+    rows = [_special_row(source, s) for s in specials] + [row for _, row, _ in matched]
+    return ResourceDraft(
+        source=source,
+        mappings=tuple(s.mapping for s in specials) + tuple(m for m, _, _ in matched),
+        explain=tuple(sorted(rows, key=lambda r: r.index)),
+        unmapped=tuple(
+            sorted(
+                [*map(partial(_unmapped, source), result.unmatched), *displaced],
+                key=lambda column: column.index,
+            )
+        ),
+        diagnostics=tuple(d for _, _, found in matched for d in found)
+        + tuple(_left_out_diagnostics(source, result.unmatched, _allows_id(options))),
+    )
+
+
+def _without_claimed(
+    source: Source, matches: tuple[FieldMatch, ...], claimed: dict[str, str]
+) -> tuple[list[FieldMatch], list[UnmappedColumn]]:
+    """Matches to fields an option already sets give way, and say why."""
+    kept = [m for m in matches if m.field.api_name not in claimed]
+    displaced = [
+        UnmappedColumn(source.name, m.index, m.header, f"{m.field.api_name} is set by {by}")
+        for m in matches
+        if (by := claimed.get(m.field.api_name))
+    ]
+    return kept, displaced
+
+
+def _match(
+    source: Source, options: CompileOptions, catalog: Catalog, taken: set[int | None]
+) -> MatchResult:
+    """The matcher's verdict on the columns no option claimed already.
+
+    --map and --skip reach only those columns: a header they name may belong to another
+    CSV of the job, or be a column an option already mapped (the option wins)."""
+    from mapper.match import MatchError, match_columns
+
+    offered = [c for c in source.profile.columns if c.index not in taken]
+
+    def offers(name: str) -> bool:
+        return any(same_header(name, column.header) for column in offered)
+
+    threshold = {"threshold": options.threshold} if options.threshold is not None else {}
+    try:
+        return match_columns(
+            offered,
+            source.module,
+            catalog,
+            overrides={h: f for h, f in options.overrides if offers(h)},
+            skip=[h for h in options.skip if offers(h)],
+            allow_id=_allows_id(options),
+            **threshold,
+        )
+    except MatchError as error:
+        raise CompileError(str(error), error.hint) from None
+
+
+def _allows_id(options: CompileOptions) -> bool:
+    """Only an update or upsert may map a column to the record id."""
+    return options.operation in ("update", "upsert")
+
+
+def _matched(
+    source: Source,
+    match: FieldMatch,
+    forced: tuple[tuple[str, str], ...],
+    date_order: str | None,
+) -> tuple[MappingPlan, ExplainRow, list[Diagnostic]]:
+    column = source.profile.columns[match.index]
+    field = match.field
+    choice = choose_format(
+        column.kind if field.is_date else "",
+        column.format,
+        tuple(column.candidates),
+        column.ambiguous,
+        forced=next((p for h, p in forced if same_header(h, column.header)), None),
+        date_order=date_order,
+    )
+    mapping = MappingPlan(
+        field.api_name, index=column.index, format=choice.format, find_by=match.find_by
+    )
+    row = ExplainRow(
+        file=source.name,
+        index=column.index,
+        header=column.header,
+        field=field.api_name,
+        confidence=match.confidence,
+        reason=_reason(match, choice.reason),
+        find_by=match.find_by,
+        format=choice.format,
+    )
+    return mapping, row, _format_findings(source, column, field, choice)
+
+
+def _format_findings(
+    source: Source, column: ColumnProfile, field: Field, choice: FormatChoice
+) -> list[Diagnostic]:
+    """An undecided date column stops the compile; a date field without dates is odd."""
+    if choice.undecided:
+        return [codes.ambiguous_date(source.path, column.index, column.header, choice)]
+    if field.is_date and choice.format is None and column.kind not in NO_DATES_OK:
+        return [codes.not_dates(source.path, column, field.api_name, field.data_type)]
+    return []
+
+
+def _reason(match: FieldMatch, format_reason: str) -> str:
+    parts = [match.reason]
+    if match.find_by and match.find_by_reason:
+        parts.append(f"find_by: {match.find_by_reason}")
+    if format_reason and format_reason != "profile":
+        parts.append(f"format: {format_reason}")
+    return "; ".join(parts)
+
+
+def _special_row(source: Source, special: SpecialColumn) -> ExplainRow:
+    mapping = special.mapping
+    return ExplainRow(
+        file=source.name,
+        index=mapping.index if mapping.index is not None else -1,
+        header=special.header,
+        field=mapping.api_name,
+        confidence=None,
+        reason=special.reason,
+        find_by=mapping.find_by,
+    )
+
+
+def _unmapped(source: Source, column: Unmatched) -> UnmappedColumn:
+    return UnmappedColumn(source.name, column.index, column.header, column.reason)
+
+
+def _left_out_diagnostics(
+    source: Source, unmatched: tuple[Unmatched, ...], allow_id: bool
+) -> list[Diagnostic]:
+    """Near misses said out loud, never used silently: a column whose best guess is a field
+    it could feed, scored below the threshold but above `NEAR_MISS`."""
+    from mapper.match import is_target
+
+    found = []
+    for column in unmatched:
+        field = source.module.field(column.best_guess) if column.best_guess else None
+        if field is None or column.confidence < NEAR_MISS or not is_target(field, allow_id):
+            continue
+        found.append(codes.left_out(source.path, column))
+    return found
+
+
+def special_columns(source: Source, options: CompileOptions) -> list[SpecialColumn]:
+    """Layout and subform-parent columns of a parent (or single) resource."""
+    specials = []
+    layout_header = options.layout_column or _auto_layout_header(source, options)
+    if layout_header is not None:
+        index = source.index_of(layout_header, "--layout-column")
+        why = "--layout-column" if options.layout_column else "header 'Layout': layout names"
+        specials.append(SpecialColumn(MappingPlan("Layout", index=index), layout_header, why))
+    if options.parent_id_column is not None:
+        index = source.index_of(options.parent_id_column, "--parent-id-column")
+        mapping = MappingPlan("Parent_Id", index=index, find_by=options.parent_find_by)
+        why = f"--parent-id-column: parent record by {options.parent_find_by}"
+        specials.append(SpecialColumn(mapping, options.parent_id_column, why))
+    return specials
+
+
+def _auto_layout_header(source: Source, options: CompileOptions) -> str | None:
+    """A column headed ``Layout`` holds layout names, unless a layout id was given."""
+    if options.layout is not None:
+        return None
+    named = [header for header, _ in options.overrides] + list(options.skip)
+    if any(same_header(LAYOUT_HEADER, header) for header in named):
+        return None
+    return next((h for h in source.headers() if same_header(LAYOUT_HEADER, h)), None)
+
+
+def constant_mappings(
+    module: Module, options: CompileOptions, mapped: tuple[MappingPlan, ...]
+) -> tuple[MappingPlan, ...]:
+    """``mapped`` with ``--default`` values folded in, plus the constant-only mappings."""
+    defaults = dict(options.defaults)
+    merged = tuple(
+        replace(m, default_value=defaults.pop(m.api_name)) if m.api_name in defaults else m
+        for m in mapped
+    )
+    constants = [MappingPlan(name, default_value=value) for name, value in defaults.items()]
+    if options.layout is not None:
+        constants.append(MappingPlan("Layout", default_value=resolve_layout(module, options)))
+    return merged + tuple(constants)
+
+
+def resolve_layout(module: Module, options: CompileOptions) -> str:
+    """The layout id for ``--layout``: a known layout's name or id, or a bare id."""
+    wanted = options.layout or ""
+    layout = module.layout(wanted)
+    if layout is not None:
+        return layout.id
+    if wanted.isdigit() and not module.layouts:
+        return wanted
+    known = ", ".join(f"{layout.name} ({layout.id})" for layout in module.layouts)
+    hint = (
+        f"known layouts of {module.api_name}: {known}"
+        if known
+        else "pass --layouts with the org's Layouts API response, or give the layout id"
+    )
+    raise CompileError(f"--layout: no layout '{wanted}' in {module.api_name}", hint)
+
+
+def child_link(
+    child: Source, parent: Source, link_header: str, parent_header: str
+) -> SpecialColumn:
+    """The child column that names its parent row, tied to the parent's column by position."""
+    index = child.index_of(link_header, "--child")
+    parent_index = parent.index_of(parent_header, "--child")
+    field = link_field(child.module, parent.module.api_name)
+    mapping = MappingPlan(field, index=index, parent_column_index=parent_index)
+    why = f"link to parent {parent.name} column {parent_index} '{parent_header}'"
+    return SpecialColumn(mapping, link_header, why)
+
+
+def link_field(child: Module, parent_module: str) -> str:
+    """``Parent_Id`` for subforms and line items; a linking module's lookup to the parent."""
+    if child.field("Parent_Id") is not None:
+        return "Parent_Id"
+    for field in child.fields:
+        if field.is_lookup and parent_module in field.lookup_modules:
+            return field.api_name
+    return "Parent_Id"
+
+
+def column_kinds(profile: Profile) -> tuple[str, ...]:
+    return tuple(column.kind for column in profile.columns)
+
+
+def mandatory_missing(
+    module: Module, mappings: tuple[MappingPlan, ...], modules_in_job: set[str]
+) -> tuple[list[str], list[str]]:
+    """Mandatory fields nothing sets: (always mandatory, mandatory under an org setting).
+
+    A subform or line-item field counts as set when its module is a resource of the job.
+    """
+    mapped = {m.api_name for m in mappings}
+    missing = [
+        f
+        for f in module.mandatory_fields()
+        if f.api_name not in mapped and f.associated_module not in modules_in_job
+    ]
+    hard = [f.api_name for f in missing if not f.conditional_mandatory]
+    conditional = [f.api_name for f in missing if f.conditional_mandatory]
+    return hard, conditional

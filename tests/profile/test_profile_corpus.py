@@ -1,0 +1,40 @@
+"""Every real file in ../shared/corpus/real profiles, or fails with a clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mapper.cli import main
+
+CORPUS = Path(__file__).parents[2] / ".." / "shared" / "corpus" / "real"
+FILES = sorted(p for p in CORPUS.rglob("*.csv")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.skipif(not FILES, reason="the real corpus (../shared/corpus/real) is absent")
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(CORPUS)))
+def test_real_file_profiles_without_a_traceback(path: Path):
+    result = CliRunner().invoke(main, ["profile", str(path), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 2)
+    if result.exit_code == 2:
+        assert "mapper: error:" in result.output
+
+
+def test_corpus_traits_are_recognised():
+    if not FILES:
+        pytest.skip("the real corpus (../shared/corpus/real) is absent")
+    from mapper.profile import profile
+
+    expected = {
+        "thunderbird/utf16_addressbook.csv": ("utf-16-le", ","),
+        "thunderbird/shiftjis_addressbook.csv": ("cp932", ","),
+        "salesforce-dataloader/accountData.csv": ("cp1252", ","),
+        "thunderbird/csv_semicolon.csv": ("utf-8", ";"),
+    }
+    for name, (encoding, delimiter) in expected.items():
+        result = profile(CORPUS / name)
+        assert (result.encoding, result.delimiter) == (encoding, delimiter), name
+    assert not profile(CORPUS / "thunderbird/csv_no_header.csv").header
