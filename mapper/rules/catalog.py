@@ -243,13 +243,7 @@ def judge_find_by(
         hint = did_you_mean(modules[0].suggest_field(find_by))
         yield rule.diag(mapped.pointer, f"find_by '{find_by}' is not a field of {names}", hint=hint)
     elif found and not any(f.unique or catalog.name_field(m.api_name) == find_by for m, f in found):
-        module = found[0][0]
-        yield rule.diag(
-            mapped.pointer,
-            f"find_by '{find_by}' is not unique in {module.api_name}: several records may match",
-            hint="use id or a unique field",
-            severity=Severity.WARNING if module.from_org else Severity.INFO,
-        )
+        yield _not_unique(rule, mapped.pointer, find_by, found[0][0])
 
 
 @rule(
@@ -271,14 +265,26 @@ def resource_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
                 at, f"find_by '{find_by}' is not a field of {module.api_name}", hint=hint
             )
         elif not found.unique:
-            yield rule.diag(
-                at,
-                f"find_by '{find_by}' is not unique in {module.api_name}: "
-                "Zoho may match several records",
-                hint="use id or a field marked unique in the org",
-                # uniqueness is an org setting: built-in data cannot rule it out
-                severity=Severity.WARNING if module.from_org else Severity.INFO,
-            )
+            yield _not_unique(rule, at, find_by, module)
+
+
+def _not_unique(rule: Rule, at: str, find_by: str, module: Module) -> Diagnostic:
+    """Uniqueness is an org setting: org metadata can rule it out, built-in data cannot."""
+    if module.from_org:
+        message = f"find_by '{find_by}' is not unique in {module.api_name}"
+        severity = Severity.WARNING
+    else:
+        message = (
+            f"find_by '{find_by}' is not unique among the standard fields of "
+            f"{module.api_name}; the org may have made it unique"
+        )
+        severity = Severity.INFO
+    return rule.diag(
+        at,
+        message + ": Zoho may match several records",
+        hint="use id or a field marked unique in the org (--fields tells)",
+        severity=severity,
+    )
 
 
 @rule(
