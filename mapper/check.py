@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mapper.diagnostics import Diagnostic, sorted_diagnostics
+from mapper.preflight import CODES as DATA_CODES
+from mapper.preflight import DataCode
 from mapper.rules import DEFAULT_API_VERSION, CsvFacts, Rule, RuleContext, all_rules
 from mapper.spec import INPUT_CODES, InputCode, SpecDocument, read_spec
 
@@ -70,6 +72,6 @@ def _locate(diagnostic: Diagnostic, document: SpecDocument) -> Diagnostic:
     return replace(diagnostic, path=document.path, line=line, column=column)
 
 
-def known_codes() -> list[InputCode | Rule]:
+def known_codes() -> list[InputCode | Rule | DataCode]:
     """Every code `check` can report: those of reading the file, then the rules'."""
-    return sorted([*INPUT_CODES, *all_rules()], key=lambda code: code.code)
+    return sorted([*INPUT_CODES, *all_rules(), *DATA_CODES], key=lambda code: code.code)

@@ -21,9 +21,10 @@ from mapper.cli.common import (
     layouts_option,
     load_settings,
 )
+from mapper.config import Config
 from mapper.diagnostics import Diagnostic, has_errors
 from mapper.report import FORMATTERS, RenderOptions, Report
-from mapper.rules import DEFAULT_API_VERSION
+from mapper.rules import DEFAULT_API_VERSION, CsvFacts
 from mapper.spec import SpecDocument, parse_spec, read_spec
 
 STDIN = "-"
@@ -37,6 +38,10 @@ class CheckOptions:
     quiet: bool = False
     # None: the rules use the built-in standard catalog
     catalog: Catalog | None = None
+    # --csv / --report; without --csv, [tool.mapper.csv] pairs a spec with its CSV
+    csv: Path | None = None
+    report: Path | None = None
+    config: Config | None = None
 
 
 @click.command(
@@ -56,6 +61,14 @@ class CheckOptions:
 )
 @fields_option
 @layouts_option
+@click.option(
+    "--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="The CSV the spec's first resource reads: check its rows too (BW6xx, BW7xx).",
+)  # fmt: skip
+@click.option(
+    "--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="With a CSV: write the predicted Zoho result file (STATUS, ERRORS) here.",
+)  # fmt: skip
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
 def command(
@@ -64,12 +77,19 @@ def command(
     output_format: str,
     fields_path: Path | None,
     layouts_path: Path | None,
+    csv_path: Path | None,
+    report_path: Path | None,
     exit_zero: bool,
     quiet: bool,
 ) -> None:
     """Lint Zoho CRM bulk-write job specs (the inputData.json body); "-" reads stdin."""
     settings = load_settings(fields_path, layouts_path, api_version)
-    options = CheckOptions(settings.api_version, output_format, exit_zero, quiet, settings.catalog)
+    if report_path is not None and csv_path is None and not settings.config.csv:
+        fail("--report needs --csv (or a [tool.mapper.csv] pairing)")
+    options = CheckOptions(
+        settings.api_version, output_format, exit_zero, quiet, settings.catalog,
+        csv_path, report_path, settings.config,
+    )  # fmt: skip
     raise click.exceptions.Exit(run(specs, options))
 
 
@@ -78,9 +98,15 @@ def run(specs: tuple[str, ...], options: CheckOptions) -> int:
     diagnostics: list[Diagnostic] = []
     for spec in specs:
         document = _read(spec)
+        csv_path = _csv_for(spec, options)
+        facts = _csv_facts(csv_path) if csv_path is not None else {}
         diagnostics.extend(
-            check_document(document, api_version=options.api_version, catalog=options.catalog)
+            check_document(
+                document, api_version=options.api_version, catalog=options.catalog, csv=facts
+            )
         )
+        if csv_path is not None:
+            diagnostics.extend(_preflight(document, csv_path, options))
     report = Report(tuple(diagnostics), files=len(specs))
     # machine formats are never coloured
     color = options.output_format == "text" and use_color(sys.stdout, os.environ)
@@ -89,6 +115,40 @@ def run(specs: tuple[str, ...], options: CheckOptions) -> int:
     if has_errors(diagnostics) and not options.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _csv_for(spec: str, options: CheckOptions) -> Path | None:
+    if options.csv is not None:
+        return options.csv
+    if options.config is None or spec == STDIN:
+        return None
+    return options.config.csv_for(Path(spec))
+
+
+def _csv_facts(csv_path: Path) -> dict[int, CsvFacts]:
+    """Header and column kinds of the first resource's CSV, for the catalog rules."""
+    from mapper.csvfile import CsvError
+    from mapper.profile import profile
+
+    if not csv_path.is_file():
+        fail(f"{csv_path}: no such file", "check --csv or the [tool.mapper.csv] pairing")
+    try:
+        return {0: CsvFacts.of(profile(csv_path))}
+    except CsvError:
+        return {}  # the pre-flight reports the unreadable CSV as a finding (BW709)
+
+
+def _preflight(document: SpecDocument, csv_path: Path, options: CheckOptions) -> list[Diagnostic]:
+    """The data pre-flight of the spec's CSV (imports pyarrow: only when a CSV is given)."""
+    from mapper.csvfile import CsvError
+    from mapper.preflight import preflight_for_check
+
+    try:
+        return preflight_for_check(document, csv_path, options.catalog, report=options.report)
+    except CsvError as error:
+        fail(f"cannot read {csv_path}: {error}")
+    except OSError as error:
+        fail(f"cannot write the report {options.report}: {error.strerror or error}")
 
 
 def _read(spec: str) -> SpecDocument:

@@ -17,7 +17,6 @@ from mapper.compile.plan import (
     Source,
     UnmappedColumn,
     child_link,
-    column_kinds,
     constant_mappings,
     draft_resource,
     mandatory_missing,
@@ -252,13 +251,6 @@ def _checked(
     from mapper.rules import CsvFacts
     from mapper.spec import parse_spec
 
-    facts = {
-        position: CsvFacts(
-            path=str(draft.source.path),
-            header=tuple(draft.source.headers()),
-            kinds=column_kinds(draft.source.profile),
-        )
-        for position, draft in enumerate(drafts)
-    }
+    facts = {position: CsvFacts.of(draft.source.profile) for position, draft in enumerate(drafts)}
     document = parse_spec(render_json(body), SPEC_PATH)
     return check_document(document, api_version=options.api_version, catalog=catalog, csv=facts)

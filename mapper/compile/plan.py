@@ -346,10 +346,6 @@ def link_field(child: Module, parent_module: str) -> str:
     return "Parent_Id"
 
 
-def column_kinds(profile: Profile) -> tuple[str, ...]:
-    return tuple(column.kind for column in profile.columns)
-
-
 def mandatory_missing(
     module: Module, mappings: tuple[MappingPlan, ...], modules_in_job: set[str]
 ) -> tuple[list[str], list[str]]:

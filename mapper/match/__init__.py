@@ -6,7 +6,7 @@ exports, then difflib similarity. A column maps to at most one field and a field
 most one column; weak guesses are reported, never used.
 """
 
-from mapper.match.columns import is_target, match_columns
+from mapper.match.columns import header_reads_as, is_target, match_columns
 from mapper.match.lookups import choose_find_by
 from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
 from mapper.match.names import SYNONYMS, normalise
@@ -19,6 +19,7 @@ __all__ = [
     "MatchResult",
     "Unmatched",
     "choose_find_by",
+    "header_reads_as",
     "is_target",
     "match_columns",
     "normalise",

@@ -167,6 +167,17 @@ def _proposal(
     return _Proposal(column.index, column.header, column.kind, field, confidence, reason, **extra)
 
 
+def header_reads_as(header: str, field: Field, threshold: float = 0.8) -> bool:
+    """Whether the matcher would read ``header`` as ``field``: by name, label, spelling,
+    synonym, Zoho's dotted lookup form, or a fuzzy score at ``threshold`` or above."""
+    index = _FieldIndex(Module("", (field,)), allow_id=True, name_field=None)
+    header = header.strip()
+    if _dotted(header, index) or _direct(header, index) or _synonym(header, index):
+        return True
+    fuzzy = _fuzzy(header, index)
+    return fuzzy is not None and fuzzy[1] >= threshold
+
+
 def _id_suffix(column: ColumnLike, index: _FieldIndex) -> _Proposal | Unmatched | None:
     """`AccountId`, `Owner ID`: a key column for a lookup, usable only with Zoho ids."""
     norm = normalise(column.header)

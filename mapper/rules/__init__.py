@@ -17,6 +17,7 @@ from mapper.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
+    from mapper.profile import Profile
 
 FAMILIES = ("structure", "callback", "mappings", "parent_child", "catalog")
 
@@ -32,6 +33,14 @@ class CsvFacts:
     header: tuple[str, ...]
     # per column: a profile kind ("id", "email", "text", ...), "" when unknown
     kinds: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, profile: Profile) -> CsvFacts:
+        return cls(
+            path=profile.path,
+            header=tuple(column.header or "" for column in profile.columns),
+            kinds=tuple(column.kind for column in profile.columns),
+        )
 
     def kind_at(self, index: int) -> str:
         return self.kinds[index] if 0 <= index < len(self.kinds) else ""

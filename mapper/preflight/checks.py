@@ -1,0 +1,318 @@
+"""Checks over one column of a batch: each returns a numpy mask of the failing rows.
+
+Every check works on whole pyarrow arrays; Python touches single values only to explain
+a failing row (``explain``), and only for the rows whose finding is kept. ``accepts`` is
+the scalar reading of the same rule, for messages and property tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from mapper.diagnostics import Severity
+from mapper.preflight import codes, shapes
+from mapper.preflight.duplicates import SeenValues
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column of a batch, prepared once for all the checks on it."""
+
+    raw: pa.Array
+    trimmed: pa.Array
+    empty: np.ndarray
+
+    @classmethod
+    def of(cls, raw: pa.Array) -> Column:
+        import pyarrow.compute as pc
+
+        trimmed = pc.utf8_trim_whitespace(raw)
+        return cls(raw, trimmed, byte_lengths(trimmed) == 0)
+
+
+def byte_lengths(values: pa.Array) -> np.ndarray:
+    """UTF-8 bytes of each value, read off the offsets buffer (no copy, no kernel)."""
+    import numpy as np
+
+    offsets = np.frombuffer(
+        values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4
+    )
+    return np.diff(offsets)
+
+
+def first_bytes(values: pa.Array) -> np.ndarray:
+    """The first byte of each value (0 for an empty one), read off the buffers."""
+    import numpy as np
+
+    offsets = np.frombuffer(
+        values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4
+    )
+    found = np.zeros(len(values), dtype=np.uint8)
+    data = values.buffers()[2]
+    filled = np.diff(offsets) > 0
+    if data is not None and filled.any():
+        found[filled] = np.frombuffer(data, dtype=np.uint8)[offsets[:-1][filled]]
+    return found
+
+
+def mask(booleans: pa.Array, null: bool = False) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    return pc.fill_null(booleans, null).to_numpy(zero_copy_only=False)
+
+
+class ValueCheck(Protocol):
+    code: codes.DataCode
+    severity: Severity
+    zoho_code: str | None
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray: ...
+
+    def explain(self, value: str, row: int) -> str: ...
+
+
+@dataclass(frozen=True)
+class ShapeCheck:
+    """Non-empty values must match ``shape``; ``what`` names the expected shape."""
+
+    code: codes.DataCode
+    shape: shapes.Shape
+    what: str
+    severity: Severity = Severity.ERROR
+    zoho_code: str | None = codes.INVALID_DATA
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        return ~column.empty & ~mask(self.shape.matches(column.trimmed), null=True)
+
+    def accepts(self, value: str) -> bool:
+        return not value.strip() or self.shape.accepts(value.strip())
+
+    def explain(self, value: str, row: int) -> str:
+        return f"{_quote(value)} is not {self.what}"
+
+
+@dataclass(frozen=True)
+class NumberCheck(ShapeCheck):
+    max_digits: int = 9
+
+    def explain(self, value: str, row: int) -> str:
+        whole = value.strip().lstrip("+-").split(".", 1)[0]
+        if shapes.ANY_NUMBER.accepts(value.strip()) and len(whole) > self.max_digits:
+            return f"{_quote(value)} has more than {self.max_digits} digits before the point"
+        return f"{_quote(value)} is not {self.what}"
+
+
+@dataclass(frozen=True)
+class BooleanCheck(ShapeCheck):
+    """true/false (any case) pass; so do the spreadsheet spellings 1/0, yes/no, y/n,
+    which Zoho may or may not read (undocumented), so that only clear errors are errors."""
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        loose = mask(shapes.BOOLEAN_LIKE.matches(column.trimmed))
+        return super().failing(column, lines) & ~loose
+
+    def accepts(self, value: str) -> bool:
+        return super().accepts(value) or shapes.BOOLEAN_LIKE.accepts(value.strip())
+
+
+@dataclass(frozen=True)
+class DateCheck(ShapeCheck):
+    """A date in a Java pattern, calendar included (``mapper.dates.pattern_regex``)."""
+
+    @classmethod
+    def of(cls, pattern: str) -> DateCheck | None:
+        """The check of a Java date pattern; None when it cannot be checked here."""
+        regex = date_regex(pattern)
+        what = f"a date in the format {pattern}"
+        return cls(codes.BAD_DATE, shapes.Shape(regex), what) if regex else None
+
+
+# letters `mapper.dates.pattern_regex` gives a regex of their own; for others (day names,
+# eras, week numbers) it would guess digits, so such patterns are not checked at all
+DATE_LETTERS = frozenset("yudMLHhmsSaXxZ")
+
+
+def date_regex(pattern: str) -> str | None:
+    """The full-match body of ``pattern``'s regex (calendar included), or None."""
+    from mapper.dates import PatternError, pattern_regex, tokenize
+
+    try:
+        letters = {token.letter for token in tokenize(pattern) if token.letter}
+        anchored = pattern_regex(pattern)
+    except PatternError:
+        return None
+    if letters - DATE_LETTERS:
+        return None
+    return anchored.removeprefix("^").removesuffix("$")
+
+
+@dataclass(frozen=True)
+class LengthCheck:
+    max_length: int
+    code: codes.DataCode = codes.TOO_LONG
+    severity: Severity = Severity.ERROR
+    zoho_code: str | None = codes.INVALID_DATA
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        # a value has at most as many characters as bytes: count only the long ones
+        rows = np.flatnonzero(byte_lengths(column.trimmed) > self.max_length)
+        hit = np.zeros(len(column.trimmed), dtype=bool)
+        if len(rows):
+            lengths = pc.utf8_length(column.trimmed.take(rows))
+            hit[rows] = mask(pc.greater(lengths, self.max_length))
+        return hit
+
+    def accepts(self, value: str) -> bool:
+        return len(value.strip()) <= self.max_length
+
+    def explain(self, value: str, row: int) -> str:
+        return f"{len(value.strip())} characters; the field holds at most {self.max_length}"
+
+
+@dataclass(frozen=True)
+class EmptyCheck:
+    """Empty cells: a mandatory field, or the find_by column of an update."""
+
+    code: codes.DataCode
+    why: str
+    severity: Severity = Severity.ERROR
+    zoho_code: str | None = codes.MANDATORY_NOT_FOUND
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        return column.empty
+
+    def explain(self, value: str, row: int) -> str:
+        return f"empty, but {self.why}"
+
+
+@dataclass(frozen=True)
+class PicklistCheck:
+    """Values outside the pick list (each ';'-separated part, for multi-select)."""
+
+    values: tuple[str, ...]
+    multi: bool = False
+    code: codes.DataCode = codes.UNKNOWN_PICK
+    severity: Severity = Severity.WARNING
+    zoho_code: str | None = None
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if not self.multi:
+            return ~column.empty & ~mask(pc.is_in(column.trimmed, value_set=self._set()))
+        parts = pc.split_pattern(column.trimmed, ";")
+        flat = pc.utf8_trim_whitespace(pc.list_flatten(parts))
+        unknown = ~mask(pc.is_in(flat, value_set=self._set())) & mask(pc.not_equal(flat, ""))
+        rows = pc.list_parent_indices(parts).to_numpy()
+        hit = np.zeros(len(column.trimmed), dtype=bool)
+        hit[rows[unknown]] = True
+        return hit & ~column.empty
+
+    def _set(self) -> pa.Array:
+        import pyarrow as pa
+
+        return pa.array(self.values, pa.string())
+
+    def accepts(self, value: str) -> bool:
+        parts = value.strip().split(";") if self.multi else [value.strip()]
+        return all(not p.strip() or p.strip() in self.values for p in parts)
+
+    def explain(self, value: str, row: int) -> str:
+        known = set(self.values)
+        parts = [p.strip() for p in value.split(";")] if self.multi else [value.strip()]
+        unknown = [p for p in parts if p and p not in known]
+        folded = {v.casefold(): v for v in self.values}
+        same_case = [folded[p.casefold()] for p in unknown if p.casefold() in folded]
+        hint = f" (differs only in case from {same_case[0]!r})" if same_case else ""
+        return f"{', '.join(map(_quote, unknown))} not in the pick list{hint}; Zoho adds it"
+
+
+@dataclass(frozen=True)
+class SeparatorCheck:
+    """Multi-select values written with ',' or '|' between them and no ';'."""
+
+    values: tuple[str, ...] = ()
+    code: codes.DataCode = codes.MULTI_SEPARATOR
+    severity: Severity = Severity.WARNING
+    zoho_code: str | None = None
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        import pyarrow.compute as pc
+
+        listed = mask(pc.is_in(column.trimmed, value_set=_strings(self.values)))
+        other = mask(pc.match_substring_regex(column.trimmed, "^[^;]*[,|][^;]*$"))
+        return other & ~listed & ~column.empty
+
+    def explain(self, value: str, row: int) -> str:
+        return f"{_quote(value)} looks like several values; separate them with ';'"
+
+
+def _strings(values: tuple[str, ...]) -> pa.Array:
+    import pyarrow as pa
+
+    return pa.array(values, pa.string())
+
+
+FORMULA_BYTES = tuple(b"=+-@\t\r")
+
+
+@dataclass(frozen=True)
+class FormulaCheck:
+    code: codes.DataCode = codes.FORMULA
+    severity: Severity = Severity.INFO
+    zoho_code: str | None = None
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        # the regexes run only on the few cells starting with a formula character
+        rows = np.flatnonzero(np.isin(first_bytes(column.raw), FORMULA_BYTES))
+        hit = np.zeros(len(column.raw), dtype=bool)
+        if len(rows):
+            raw, trimmed = column.raw.take(rows), column.trimmed.take(rows)
+            formula = mask(shapes.FORMULA.matches(raw))
+            hit[rows] = formula & ~mask(shapes.PHONE.matches(trimmed))
+        return hit
+
+    def accepts(self, value: str) -> bool:
+        return not shapes.FORMULA.accepts(value) or shapes.PHONE.accepts(value.strip())
+
+    def explain(self, value: str, row: int) -> str:
+        return f"{_quote(value)} starts like a spreadsheet formula"
+
+
+@dataclass
+class DuplicateCheck:
+    """Values repeating an earlier row, across batches (stateful: one per scan)."""
+
+    code: codes.DataCode = codes.DUPLICATE
+    casefold: bool = False
+    severity: Severity = Severity.ERROR
+    zoho_code: str | None = codes.DUPLICATE_DATA
+    seen: SeenValues = field(default_factory=SeenValues)
+    _first_lines: np.ndarray | None = None
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        import pyarrow.compute as pc
+
+        values = pc.utf8_lower(column.trimmed) if self.casefold else column.trimmed
+        repeated, self._first_lines = self.seen.repeats(values, ~column.empty, lines)
+        return repeated
+
+    def explain(self, value: str, row: int) -> str:
+        first = self._first_lines[row] if self._first_lines is not None else "?"
+        return f"{_quote(value)} repeats the value of line {first}"
+
+
+def _quote(value: str, limit: int = 60) -> str:
+    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(shown)

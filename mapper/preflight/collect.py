@@ -1,0 +1,153 @@
+"""What `preflight` keeps of the hits: counts of everything, diagnostics for a few rows.
+
+Per (code, column) the first ``cap`` failing rows become diagnostics; the rest are only
+counted and summed up in one closing diagnostic, so a file with a million bad dates costs
+a million-bit mask per batch, not a million messages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mapper.diagnostics import Diagnostic
+from mapper.preflight import codes
+from mapper.preflight.scan import BatchHits, Hit, column_name
+
+if TYPE_CHECKING:
+    from mapper.csvfile import RaggedRow
+    from mapper.preflight.plan import Plan
+
+DEFAULT_CAP = 20
+SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class PreflightResult:
+    """The predicted result of a job's rows.
+
+    ``outcomes``: predicted STATUS -> rows ("skipped", or "added" / "updated" / "added or
+    updated" by operation); ``zoho_codes``: per-row Zoho code -> rows carrying it (a row
+    may carry several); ``omitted``: code -> findings counted but not listed.
+    """
+
+    path: str
+    rows: int
+    diagnostics: list[Diagnostic]
+    outcomes: dict[str, int]
+    zoho_codes: dict[str, int]
+    omitted: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> int:
+        return self.outcomes.get(SKIPPED, 0)
+
+
+class Collector:
+    def __init__(self, path: str, header: Sequence[str], plan: Plan, cap: int) -> None:
+        self.path, self.header, self.cap = path, header, cap
+        self.success, self.needed = plan.success, plan.highest_index + 1
+        self.rows = 0
+        self.skipped = 0
+        self.zoho_codes: Counter[str] = Counter()
+        self.counts: Counter[tuple[str, int]] = Counter()
+        self.kept: list[Diagnostic] = []
+        self.first_omitted: dict[tuple[str, int], Diagnostic] = {}
+
+    def add(self, batch_hits: BatchHits) -> None:
+        import numpy as np
+
+        for ragged in batch_hits.batch.ragged:
+            self._ragged(ragged)
+        self.rows += len(batch_hits.batch)
+        self.skipped += int(batch_hits.skipped().sum())
+        by_code: dict[str, np.ndarray] = {}
+        for hit in batch_hits.hits:
+            if hit.skips_row:
+                previous = by_code.get(hit.zoho_code)
+                by_code[hit.zoho_code] = hit.rows if previous is None else previous | hit.rows
+            self._keep(hit, batch_hits)
+        for code, rows in by_code.items():
+            self.zoho_codes[code] += int(rows.sum())
+
+    def _ragged(self, ragged: RaggedRow) -> None:
+        """A record the reader left out: too short for the mappings, or only misshapen."""
+        self.rows += 1
+        short = ragged.fields < self.needed
+        code = codes.SHORT_ROW if short else codes.RAGGED_ROW
+        if short:
+            self.skipped += 1
+            self.zoho_codes[codes.INVALID_DATA] += 1
+        key = (code.code, -1)
+        self.counts[key] += 1
+        if self.counts[key] > self.cap:
+            self.first_omitted.setdefault(key, self._ragged_diagnostic(code, ragged))
+        else:
+            self.kept.append(self._ragged_diagnostic(code, ragged))
+
+    def _ragged_diagnostic(self, code: codes.DataCode, ragged: RaggedRow) -> Diagnostic:
+        message = (
+            f"row: {ragged.fields} fields where the header has {ragged.expected}"
+            f" and the mappings read {self.needed}"
+        )
+        return code.diag(message, self.path, ragged.line, None)
+
+    def _keep(self, hit: Hit, batch_hits: BatchHits) -> None:
+        import numpy as np
+
+        key = (hit.code.code, hit.column.position)
+        count = int(hit.rows.sum())
+        room = max(self.cap - self.counts[key], 0)
+        self.counts[key] += count
+        listed = np.flatnonzero(hit.rows)[: room + 1].tolist()
+        for row in listed[:room]:
+            self.kept.append(self._diagnostic(hit, batch_hits, row))
+        if count > room and key not in self.first_omitted:
+            self.first_omitted[key] = self._diagnostic(hit, batch_hits, listed[room])
+
+    def _diagnostic(self, hit: Hit, batch_hits: BatchHits, row: int) -> Diagnostic:
+        batch = batch_hits.batch
+        line = int(batch.lines[row])
+        raw = batch.columns[hit.column.index][row].as_py() or ""
+        name = column_name(hit.column, self.header)
+        label = name if name == hit.column.api_name else f"{name} ({hit.column.api_name})"
+        message = f"{label}: {hit.check.explain(raw, row)}"
+        return hit.code.diag(
+            message, self.path, line, hit.column.index + 1,
+            severity=hit.severity, zoho_code=hit.zoho_code,
+        )  # fmt: skip
+
+    def result(self, file_level: list[Diagnostic]) -> PreflightResult:
+        omitted: Counter[str] = Counter()
+        summaries = []
+        for key, first in self.first_omitted.items():
+            more = self.counts[key] - self.cap
+            omitted[key[0]] += more
+            summaries.append(_summary(first, more))
+        outcomes = {self.success: self.rows - self.skipped, SKIPPED: self.skipped}
+        return PreflightResult(
+            path=self.path,
+            rows=self.rows,
+            diagnostics=[*file_level, *self.kept, *summaries],
+            outcomes={k: v for k, v in outcomes.items() if v},
+            zoho_codes=dict(sorted(self.zoho_codes.items())),
+            omitted=dict(sorted(omitted.items())),
+        )
+
+
+def _summary(first: Diagnostic, more: int) -> Diagnostic:
+    """One diagnostic standing for the findings past the cap, at the first of them."""
+    what = first.message.split(":", 1)[0]
+    message = f"{what}: {more:,} more row(s) with this finding, from this line on, not listed"
+    return Diagnostic(
+        code=first.code,
+        severity=first.severity,
+        message=message,
+        path=first.path,
+        line=first.line,
+        column=first.column,
+        zoho_code=first.zoho_code,
+        hint="fix the listed rows first, or write every row with --report",
+    )

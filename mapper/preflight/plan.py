@@ -1,0 +1,238 @@
+"""Which checks run on which CSV column: a resource's mappings read against the catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mapper.dates import DEFAULT_DATE, DEFAULT_DATETIME
+from mapper.diagnostics import Severity
+from mapper.preflight import checks, codes, shapes
+
+if TYPE_CHECKING:
+    from mapper.catalog import Catalog, Field, Module
+
+NUMBER_TYPES = frozenset({"integer", "bigint", "long", "double", "decimal", "currency", "percent"})
+# most digits before the point when the catalog gives no length (zoho-bulk-write.md §5)
+DEFAULT_DIGITS = {"integer": 9, "long": 18, "bigint": 19, "currency": 16}
+DEFAULT_LENGTH = {
+    "text": 255,
+    "textarea": 32000,
+    "email": 100,
+    "phone": 30,
+    "website": 255,
+    "picklist": 255,
+}
+# data types whose values a spreadsheet could take for a formula (numbers and dates can't)
+_FORMULA_FREE = NUMBER_TYPES | {"date", "datetime", "boolean", "phone"}
+SUCCESS = {"insert": "added", "update": "updated", "upsert": "added or updated"}
+
+
+@dataclass(frozen=True)
+class MappedColumn:
+    """A mapping that reads a CSV column, with the checks its values go through."""
+
+    position: int
+    index: int
+    api_name: str
+    field: Field | None
+    checks: tuple[checks.ValueCheck, ...]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What decides whether an empty cell matters: the operation and ``ignore_empty``."""
+
+    operation: str = "insert"
+    # true: empty cells leave the record's value as it is, instead of blanking it
+    ignore_empty: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    operation: str
+    module: str | None
+    columns: tuple[MappedColumn, ...]
+
+    @property
+    def highest_index(self) -> int:
+        return max((c.index for c in self.columns), default=-1)
+
+    @property
+    def success(self) -> str:
+        return SUCCESS.get(self.operation, "added")
+
+
+def resource_of(body: dict, resource_index: int) -> dict:
+    resources = body.get("resource") if isinstance(body, dict) else None
+    if not isinstance(resources, list) or not 0 <= resource_index < len(resources):
+        return {}
+    resource = resources[resource_index]
+    return resource if isinstance(resource, dict) else {}
+
+
+def module_name(resource: dict) -> str | None:
+    module = resource.get("module")
+    if isinstance(module, dict):
+        module = module.get("api_name")
+    return module if isinstance(module, str) else None
+
+
+def column_mappings(resource: dict) -> list[tuple[int, dict]]:
+    """(position, mapping) of the mappings that read a column (an integer ``index``)."""
+    mappings = resource.get("field_mappings")
+    if not isinstance(mappings, list):
+        return []
+    return [
+        (position, m)
+        for position, m in enumerate(mappings)
+        if isinstance(m, dict) and _index(m) is not None
+    ]
+
+
+def _index(mapping: dict) -> int | None:
+    index = mapping.get("index")
+    is_int = isinstance(index, int) and not isinstance(index, bool)
+    return index if is_int and index >= 0 else None
+
+
+def build_plan(body: dict, resource_index: int, catalog: Catalog | None) -> Plan:
+    resource = resource_of(body, resource_index)
+    operation = body.get("operation") if isinstance(body, dict) else None
+    operation = operation if isinstance(operation, str) else "insert"
+    ignore_empty = resource.get("ignore_empty", body.get("ignore_empty")) is True
+    job = Job(operation, ignore_empty)
+    name = module_name(resource)
+    module = catalog.module(name) if catalog and name else None
+    find_by = resource.get("find_by") if isinstance(resource.get("find_by"), str) else None
+    columns = []
+    for position, mapping in column_mappings(resource):
+        api_name = str(mapping.get("api_name", ""))
+        found = _field(module, api_name)
+        value_checks = checks_for(mapping, found, job, find_by == api_name)
+        columns.append(MappedColumn(position, _index(mapping), api_name, found, value_checks))
+    return Plan(operation, name, tuple(columns))
+
+
+def _field(module: Module | None, api_name: str) -> Field | None:
+    return module.field(api_name) if module is not None else None
+
+
+def checks_for(
+    mapping: dict, field: Field | None, job: Job, is_find_by: bool
+) -> tuple[checks.ValueCheck, ...]:
+    """The checks of one mapped column, in the order their findings are reported."""
+    found: list[checks.ValueCheck] = []
+    found += _presence_checks(mapping, field, job, is_find_by)
+    found += _value_checks(mapping, field)
+    data_type = field.data_type if field else None
+    if data_type not in _FORMULA_FREE and not _is_record_id(mapping, field):
+        found.append(checks.FormulaCheck())
+    return tuple(found)
+
+
+def _presence_checks(
+    mapping: dict, field: Field | None, job: Job, is_find_by: bool
+) -> list[checks.ValueCheck]:
+    found: list[checks.ValueCheck] = []
+    empty = _find_by_check(job) if is_find_by else None
+    empty = empty or _mandatory_check(mapping, field, job)
+    if empty is not None:
+        found.append(empty)
+    unique = field is not None and field.unique
+    if is_find_by or unique or mapping.get("api_name") == "id":
+        casefold = field is not None and field.data_type == "email"
+        found.append(checks.DuplicateCheck(casefold=casefold))
+    return found
+
+
+def _find_by_check(job: Job) -> checks.EmptyCheck | None:
+    if job.operation == "update":
+        why = "it is the find_by column of this update: the row matches no record"
+        return checks.EmptyCheck(codes.FIND_BY_EMPTY, why)
+    if job.operation == "upsert":
+        why = "it is the find_by column: this upsert creates a new record from the row"
+        return checks.EmptyCheck(codes.FIND_BY_EMPTY, why, Severity.WARNING, None)
+    return None
+
+
+def _mandatory_check(mapping: dict, field: Field | None, job: Job) -> checks.EmptyCheck | None:
+    """Insert: a created record needs the value. Update and upsert: without ignore_empty
+    an empty cell blanks the field, which Zoho refuses for a mandatory one; with it, only
+    the records an upsert creates miss the value."""
+    if field is None or not field.mandatory or isinstance(mapping.get("default_value"), dict):
+        return None
+    name = field.api_name
+    if job.operation == "insert":
+        why = f"{name} is mandatory when a record is created"
+    elif not job.ignore_empty:
+        why = f"{name} is mandatory and ignore_empty is not true, so the empty cell blanks it"
+    elif job.operation == "upsert":
+        why = f"{name} is mandatory for the records this upsert creates"
+        return checks.EmptyCheck(codes.MANDATORY_EMPTY, why, Severity.WARNING)
+    else:
+        return None
+    return checks.EmptyCheck(codes.MANDATORY_EMPTY, why)
+
+
+def _is_record_id(mapping: dict, field: Field | None) -> bool:
+    api_name = mapping.get("api_name")
+    if api_name == "Parent_Id":
+        # in a parent-child job the column holds the shared key, not a record id
+        return "parent_column_index" not in mapping
+    by_id = mapping.get("find_by") == "id" and "parent_column_index" not in mapping
+    return api_name == "id" or by_id
+
+
+def _value_checks(mapping: dict, field: Field | None) -> list[checks.ValueCheck]:
+    if _is_record_id(mapping, field):
+        return [checks.ShapeCheck(codes.BAD_RECORD_ID, shapes.RECORD_ID, "a record id")]
+    fmt = mapping.get("format") if isinstance(mapping.get("format"), str) else None
+    if field is None:
+        return _date_checks(fmt, "date") if fmt and _looks_like_date(fmt) else []
+    data_type = field.data_type
+    if data_type in ("date", "datetime"):
+        return _date_checks(fmt, data_type)
+    if data_type in NUMBER_TYPES:
+        return [] if fmt else [_number_check(field)]
+    found = _typed_checks(field)
+    length = field.length or DEFAULT_LENGTH.get(data_type)
+    if length and data_type in DEFAULT_LENGTH:
+        found.append(checks.LengthCheck(length))
+    return found
+
+
+def _typed_checks(field: Field) -> list[checks.ValueCheck]:
+    data_type, values = field.data_type, field.pick_list_values
+    if data_type == "email":
+        return [checks.ShapeCheck(codes.BAD_EMAIL, shapes.EMAIL, "an email address")]
+    if data_type == "phone":
+        return [checks.ShapeCheck(codes.BAD_PHONE, shapes.PHONE, "a phone number")]
+    if data_type == "website":
+        return [checks.ShapeCheck(codes.BAD_URL, shapes.URL, "a web address")]
+    if data_type == "boolean":
+        return [checks.BooleanCheck(codes.BAD_BOOLEAN, shapes.BOOLEAN, "true or false")]
+    if data_type == "picklist" and values:
+        return [checks.PicklistCheck(values)]
+    if data_type == "multiselectpicklist":
+        found: list[checks.ValueCheck] = [checks.SeparatorCheck(values)]
+        return [*found, checks.PicklistCheck(values, multi=True)] if values else found
+    return []
+
+
+def _number_check(field: Field) -> checks.ValueCheck:
+    digits = field.length or DEFAULT_DIGITS.get(field.data_type, 16)
+    whole = field.data_type in ("integer", "bigint", "long")
+    shape = shapes.integer_shape(digits) if whole else shapes.decimal_shape(digits)
+    what = "a whole number" if whole else "a number (digits, '.' as the decimal point)"
+    return checks.NumberCheck(codes.BAD_NUMBER, shape, what, max_digits=digits)
+
+
+def _date_checks(fmt: str | None, data_type: str) -> list[checks.ValueCheck]:
+    default = DEFAULT_DATETIME if data_type == "datetime" else DEFAULT_DATE
+    check = checks.DateCheck.of(fmt or default)
+    return [check] if check else []
+
+
+def _looks_like_date(fmt: str) -> bool:
+    return "y" in fmt and "d" in fmt

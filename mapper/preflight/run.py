@@ -1,0 +1,110 @@
+"""Running the pre-flight: the file-level findings, the row scan, and the check hook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mapper.diagnostics import Diagnostic
+from mapper.preflight import structure
+from mapper.preflight.codes import NO_HEADER, SUMMARY, UNREADABLE
+from mapper.preflight.collect import DEFAULT_CAP, Collector, PreflightResult
+from mapper.preflight.plan import Plan, build_plan
+from mapper.preflight.reader import CsvReadError, OpenedCsv, open_csv
+from mapper.preflight.report import write_report
+from mapper.preflight.scan import scan
+
+if TYPE_CHECKING:
+    from mapper.catalog import Catalog
+
+# called with the rows read so far, after each batch
+Progress = Callable[[int], None]
+
+
+def preflight(
+    body: dict,
+    csv_path: Path,
+    *,
+    catalog: Catalog | None,
+    resource_index: int = 0,
+    progress: Progress | None = None,
+    cap: int = DEFAULT_CAP,
+) -> PreflightResult:
+    """Check the rows of ``csv_path`` against resource ``resource_index`` of ``body``."""
+    path = str(csv_path)
+    plan = build_plan(body, resource_index, catalog)
+    try:
+        opened = open_csv(Path(csv_path))
+    except CsvReadError as error:
+        return _unreadable(path, error)
+    file_level = structure.file_findings(
+        opened.header, opened.delimiter, opened.encoding, body, path
+    )
+    file_level += _header_findings(plan, opened, path)
+    collector = Collector(path, opened.header, plan, cap)
+    try:
+        for batch_hits in scan(plan, opened.batches()):
+            collector.add(batch_hits)
+            if progress is not None:
+                progress(collector.rows)
+    except CsvReadError as error:
+        file_level.append(UNREADABLE.diag(str(error), path, error.line, None))
+    file_level += structure.row_count_finding(collector.rows, path)
+    if collector.rows <= structure.MAX_ROWS:
+        file_level += structure.zip_size_finding(Path(csv_path), path)
+    return collector.result(file_level)
+
+
+def _header_findings(plan: Plan, opened: OpenedCsv, path: str) -> list[Diagnostic]:
+    if not opened.has_header:
+        message = "the first row looks like data, but Zoho always reads row 1 as the header"
+        return [NO_HEADER.diag(message, path, 1, None, hint="add a header row")]
+    return structure.header_findings(plan, opened.header, path)
+
+
+def _unreadable(path: str, error: CsvReadError) -> PreflightResult:
+    diagnostic = UNREADABLE.diag(str(error), path, error.line, None)
+    return PreflightResult(path, 0, [diagnostic], {}, {})
+
+
+def preflight_for_check(
+    doc_or_body: Any,
+    csv_path: Path,
+    catalog: Catalog | None,
+    *,
+    resource_index: int = 0,
+    report: Path | None = None,
+) -> list[Diagnostic]:
+    """`mapper check SPEC --csv FILE [--report OUT]`: the pre-flight's diagnostics.
+
+    ``doc_or_body`` is a ``SpecDocument`` (its ``body`` is used) or a body dict; a body
+    that is not an object yields nothing (the spec checks report that). With ``report``,
+    the predicted result file is written there too (``CsvError`` if that fails).
+    """
+    body = getattr(doc_or_body, "body", doc_or_body)
+    if not isinstance(body, dict):
+        return []
+    result = preflight(body, Path(csv_path), catalog=catalog, resource_index=resource_index)
+    readable = not any(d.code == UNREADABLE.code for d in result.diagnostics)
+    if report is not None and readable:
+        write_report(
+            result, body, Path(csv_path), Path(report), catalog=catalog,
+            resource_index=resource_index,
+        )  # fmt: skip
+    if not readable:
+        return result.diagnostics
+    return [*result.diagnostics, summary(result, reported=report is not None)]
+
+
+def summary(result: PreflightResult, reported: bool = False) -> Diagnostic:
+    """One info finding with the counts, so that every output format carries them."""
+    outcomes = ", ".join(f"{rows:,} {outcome}" for outcome, rows in result.outcomes.items())
+    by_code = ", ".join(f"{code} {rows:,}" for code, rows in result.zoho_codes.items())
+    rows = "1 row" if result.rows == 1 else f"{result.rows:,} rows"
+    message = f"{rows} predicted: {outcomes or 'none'}"
+    if by_code:
+        message += f" (rows per Zoho code: {by_code})"
+    wanted = result.skipped and not reported
+    hint = "write the predicted result file with --report" if wanted else None
+    return SUMMARY.diag(message, result.path, None, None, hint=hint)

@@ -1,0 +1,129 @@
+"""The row scanner: every check of a plan over every batch, as masks of failing rows.
+
+A batch is a list of string columns plus each row's physical line. The scanner turns it
+into `BatchHits` (which rows fail which check of which column); what to keep of them is
+the caller's business (counts and a few diagnostics for `preflight`, every row for the
+report), so the file is read once per use and never held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mapper.diagnostics import Severity
+from mapper.preflight import codes
+from mapper.preflight.checks import Column, ValueCheck
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+    from mapper.preflight.plan import MappedColumn, Plan
+
+# Zoho codes in the order the result file lists them
+ZOHO_ORDER = (codes.MANDATORY_NOT_FOUND, codes.INVALID_DATA, codes.DUPLICATE_DATA)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Rows of the CSV: ``columns[i]`` is CSV column i, ``lines[r]`` row r's physical line.
+
+    ``ragged`` are the records of this stretch whose field count differs from the header's
+    (``csvfile.RaggedRow``: line, fields, expected); the reader leaves them out of columns.
+    """
+
+    columns: Sequence[pa.Array]
+    lines: np.ndarray
+    ragged: tuple = ()
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Rows of a batch failing one check of one mapped column."""
+
+    column: MappedColumn
+    check: ValueCheck
+    rows: np.ndarray  # bool mask over the batch
+
+    @property
+    def code(self) -> codes.DataCode:
+        return self.check.code
+
+    @property
+    def severity(self) -> Severity:
+        return self.check.severity
+
+    @property
+    def zoho_code(self) -> str | None:
+        return self.check.zoho_code
+
+    @property
+    def skips_row(self) -> bool:
+        return self.severity is Severity.ERROR and self.zoho_code is not None
+
+
+@dataclass(frozen=True)
+class BatchHits:
+    batch: Batch
+    hits: tuple[Hit, ...]
+
+    def skipped(self) -> np.ndarray:
+        import numpy as np
+
+        skipped = np.zeros(len(self.batch), dtype=bool)
+        for hit in self.hits:
+            if hit.skips_row:
+                skipped |= hit.rows
+        return skipped
+
+
+def scan(plan: Plan, batches: Iterable[Batch]) -> Iterator[BatchHits]:
+    for batch in batches:
+        hits = [hit for mapped in plan.columns for hit in _column_hits(mapped, batch)]
+        yield BatchHits(batch, tuple(hits))
+
+
+def _column_hits(mapped: MappedColumn, batch: Batch) -> Iterator[Hit]:
+    import pyarrow as pa
+
+    if mapped.index >= len(batch.columns) or not mapped.checks or not len(batch):
+        return
+    raw = batch.columns[mapped.index]
+    column = Column.of(raw if raw.type == pa.string() else raw.cast(pa.string()))
+    for check in mapped.checks:
+        rows = check.failing(column, batch.lines)
+        if rows.any():
+            yield Hit(mapped, check, rows)
+
+
+def column_name(mapped: MappedColumn, header: Sequence[str]) -> str:
+    """How a finding names its column: the CSV header there, else the field."""
+    if mapped.index < len(header) and header[mapped.index].strip():
+        return header[mapped.index]
+    return mapped.api_name
+
+
+def row_errors(hits: BatchHits, header: Sequence[str]) -> dict[int, str]:
+    """The ERRORS cell of each skipped row of a batch, in Zoho's ``CODE-Col,Col:CODE-Col``."""
+    import numpy as np
+
+    per_row: dict[int, dict[str, list[str]]] = {}
+    for hit in hits.hits:
+        if not hit.skips_row:
+            continue
+        name = column_name(hit.column, header)
+        for row in np.flatnonzero(hit.rows).tolist():
+            names = per_row.setdefault(row, {}).setdefault(hit.zoho_code, [])
+            if name not in names:
+                names.append(name)
+    return {row: _errors_cell(found) for row, found in per_row.items()}
+
+
+def _errors_cell(found: dict[str, list[str]]) -> str:
+    order = [c for c in ZOHO_ORDER if c in found] + [c for c in found if c not in ZOHO_ORDER]
+    return ":".join(f"{code}-{','.join(found[code])}" for code in order)

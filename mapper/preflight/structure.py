@@ -1,0 +1,156 @@
+"""File-level findings: the header against the mappings (drift), Zoho's limits, dialect."""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mapper.catalog import Field
+from mapper.diagnostics import Diagnostic, Severity
+from mapper.match import header_reads_as
+from mapper.preflight import codes
+
+if TYPE_CHECKING:
+    from mapper.preflight.plan import MappedColumn, Plan
+
+MAX_COLUMNS = 200
+MAX_ROWS = 25_000
+MAX_ZIP_BYTES = 25 * 1024 * 1024
+ACCEPTED_DELIMITERS = (",", ";", ":", "|")
+UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8", "ascii", "us-ascii", "utf-8-sig"})
+# how far a column may have moved for the move to be recognised as a shift
+MAX_SHIFT = 3
+
+
+def header_findings(plan: Plan, header: Sequence[str], path: str) -> list[Diagnostic]:
+    """Mappings beyond the header, and headers that no longer name their mapped field."""
+    found = [
+        codes.INDEX_MISSING.diag(
+            f"mapping {column.api_name} reads index {column.index}, but the CSV has "
+            f"{len(header)} columns (0-{len(header) - 1})",
+            path, 1, None, hint="fix the index or the file",
+        )
+        for column in plan.columns
+        if column.index >= len(header)
+    ]  # fmt: skip
+    inside = [c for c in plan.columns if c.index < len(header)]
+    misnamed = [c for c in inside if not names_field(header[c.index], c)]
+    shifts = {c.position: _shift(c, header) for c in misnamed}
+    unexplained = sum(shift is None for shift in shifts.values())
+    # a header naming few of the fields, even shifted, is not a header of field names
+    if unexplained * 2 > len(inside):
+        return found
+    return found + drift_findings(misnamed, shifts, header, path)
+
+
+def drift_findings(
+    misnamed: list[MappedColumn], shifts: dict[int, int | None], header: Sequence[str], path: str
+) -> list[Diagnostic]:
+    common = Counter(s for s in shifts.values() if s is not None).most_common(1)
+    found: list[Diagnostic] = []
+    shifted: list[MappedColumn] = []
+    if common and common[0][1] * 2 >= len(misnamed):
+        shift = common[0][0]
+        shifted = [c for c in misnamed if shifts[c.position] == shift]
+        found.append(_shift_finding(shifted, shift, header, path))
+    for column in misnamed:
+        if column not in shifted:
+            found.append(
+                codes.HEADER_DRIFT.diag(
+                    f"header {header[column.index]!r} at index {column.index} does not "
+                    f"look like field {column.api_name}",
+                    path, 1, column.index + 1, severity=Severity.WARNING,
+                    hint="check that the mapping still reads the intended column",
+                )
+            )  # fmt: skip
+    return found
+
+
+def _shift_finding(
+    shifted: list[MappedColumn], shift: int, header: Sequence[str], path: str
+) -> Diagnostic:
+    start = min(c.index for c in shifted)
+    moves = ", ".join(f"{c.api_name} {c.index}->{c.index + shift}" for c in shifted[:6])
+    return codes.HEADER_DRIFT.diag(
+        f"indexes from {start} on look shifted by {shift:+d}: the header names the mapped "
+        f"fields {abs(shift)} column(s) further {'right' if shift > 0 else 'left'}",
+        path, 1, start + 1,
+        hint=f"a column was {'inserted' if shift > 0 else 'removed'}; set {moves}",
+    )  # fmt: skip
+
+
+def _shift(column: MappedColumn, header: Sequence[str]) -> int | None:
+    for distance in range(1, MAX_SHIFT + 1):
+        for shift in (distance, -distance):
+            at = column.index + shift
+            if 0 <= at < len(header) and names_field(header[at], column):
+                return shift
+    return None
+
+
+def names_field(header: str, column: MappedColumn) -> bool:
+    """Whether a header plausibly names the mapped field, as the compile's matcher reads it."""
+    field = column.field or Field(column.api_name, column.api_name, "text")
+    return header_reads_as(header, field)
+
+
+def file_findings(
+    header: Sequence[str], delimiter: str, encoding: str, body: dict, path: str
+) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    if len(header) > MAX_COLUMNS:
+        found.append(
+            codes.TOO_MANY_COLUMNS.diag(
+                f"{len(header)} columns; Zoho reads at most {MAX_COLUMNS}", path, 1, None,
+                hint="drop the columns no mapping reads",
+            )
+        )  # fmt: skip
+    if delimiter not in ACCEPTED_DELIMITERS:
+        found.append(
+            codes.BAD_DELIMITER.diag(
+                f"delimiter {delimiter!r}; Zoho accepts only , ; : |", path, 1, None,
+                hint="save the file with commas between fields",
+            )
+        )  # fmt: skip
+    declared = isinstance(body, dict) and body.get("character_encoding")
+    if encoding.lower() not in UTF8_NAMES and not declared:
+        found.append(
+            codes.ENCODING_UNDECLARED.diag(
+                f"the file is {encoding} and the spec does not say so", path, None, None,
+                hint=f'add "character_encoding": "{encoding}" or save the file as UTF-8',
+            )
+        )  # fmt: skip
+    return found
+
+
+def row_count_finding(rows: int, path: str) -> list[Diagnostic]:
+    if rows <= MAX_ROWS:
+        return []
+    message = f"{rows:,} records; Zoho reads at most {MAX_ROWS:,} per file"
+    hint = "split it: mapper split CSV --spec SPEC --out-dir DIR"
+    return [codes.TOO_MANY_ROWS.diag(message, path, None, None, hint=hint)]
+
+
+def zip_size_finding(csv_path: Path, path: str) -> list[Diagnostic]:
+    """Compress the file only when it could exceed the limit (it is larger than it)."""
+    if csv_path.stat().st_size <= MAX_ZIP_BYTES:
+        return []
+    size = deflated_size(csv_path)
+    if size <= MAX_ZIP_BYTES:
+        return []
+    message = f"zipped, the file is about {size / 2**20:.1f} MB; Zoho accepts 25 MB"
+    hint = "split it: mapper split CSV --spec SPEC --out-dir DIR --max-zip-mb 25"
+    return [codes.ZIP_TOO_LARGE.diag(message, path, None, None, hint=hint)]
+
+
+def deflated_size(csv_path: Path, level: int = 6) -> int:
+    """Bytes of the file deflated as a zip entry would be, read in 1 MB pieces."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
+    size = 0
+    with csv_path.open("rb") as handle:
+        while piece := handle.read(1 << 20):
+            size += len(compressor.compress(piece))
+    return size + len(compressor.flush())

@@ -1,0 +1,424 @@
+"""Split a job's CSV (and its child CSVs) into parts Zoho accepts: rows, zip size, one spec each.
+
+Records are copied as the text they are in the file (quoting, delimiter, line endings
+and encoding kept; the header record repeated at the top of each part), never re-written
+by a CSV writer. Parts are first cut by row count; a part whose zip is still too large is
+cut in halves again. In a parent-child job a child row goes into the part of its parent,
+matched by the parent-link mapping (``parent_column_index`` in the parent CSV, ``index``
+in the child's). Everything is built in a staging folder and moved into place at the end.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mapper.csvfile import CsvError, CsvInfo, sniff
+
+MAX_ROWS = 25_000
+MAX_ZIP_BYTES = 25 * 1024 * 1024
+# fixed timestamp inside the zips, so that splitting the same input twice gives equal bytes
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+Progress = Callable[[int], None]
+
+
+class SplitError(Exception):
+    """Input the split cannot honour; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One CSV of the job and the resource that reads it."""
+
+    path: Path
+    info: CsvInfo
+    resource_index: int
+    # child CSVs: (index of the key column here, index of the key column in the parent)
+    link: tuple[int, int] | None = None
+
+    @property
+    def codec(self) -> str:
+        if self.info.bom and self.info.encoding.startswith("utf-16"):
+            return "utf-16"  # writes the BOM again at the top of every part
+        return "utf-8-sig" if self.info.bom else self.info.encoding
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part as built in staging: one file per source, and its row counts."""
+
+    files: tuple[Path, ...]
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    number: int
+    csv_paths: tuple[Path, ...]
+    zip_path: Path
+    spec_path: Path
+    rows: tuple[int, ...]
+
+
+def split(
+    body: dict,
+    csv_path: Path,
+    out_dir: Path,
+    *,
+    children: Sequence[Path] = (),
+    max_rows: int = MAX_ROWS,
+    max_zip_bytes: int = MAX_ZIP_BYTES,
+    progress: Progress | None = None,
+) -> list[Chunk]:
+    """Write ``<stem>-partNNN.{csv,zip,json}`` into ``out_dir``; returns the chunks."""
+    if max_rows < 1 or max_zip_bytes < 1:
+        raise SplitError("--max-rows and --max-zip-mb must be positive")
+    sources = job_sources(body, Path(csv_path), [Path(c) for c in children])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".split-", dir=out_dir))
+    try:
+        parts = cut(sources, max_rows, staging, progress)
+        if not any(part.rows[0] for part in parts):
+            raise SplitError(f"{csv_path} has a header but no data rows: nothing to split")
+        fitted = fit_zip(sources, parts, max_zip_bytes, staging, sources[0].path.stem)
+        return publish(body, sources, fitted, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def job_sources(body: dict, csv_path: Path, children: list[Path]) -> list[Source]:
+    """The parent CSV (resource 0) and each child CSV matched to its resource."""
+    resources = body.get("resource") if isinstance(body, dict) else None
+    if not isinstance(resources, list) or not resources:
+        raise SplitError("the spec has no resource array")
+    if len(children) != len(resources) - 1:
+        raise SplitError(
+            f"the spec has {len(resources)} resources but {len(children)} child CSV(s) were "
+            "given: pass the CSV of every resource after the first with --child"
+        )
+    sources = [Source(csv_path, _sniff(csv_path), 0)]
+    for child, index in zip(children, _child_resources(resources, children), strict=True):
+        link = _link(resources[index], index)
+        sources.append(Source(child, _sniff(child), index, link))
+    return sources
+
+
+def _sniff(path: Path) -> CsvInfo:
+    try:
+        return sniff(path)
+    except CsvError as error:
+        raise SplitError(str(error)) from error
+
+
+def _child_resources(resources: list, children: list[Path]) -> list[int]:
+    """Resource index per child CSV: by ``file_names`` when they name it, else in order."""
+    by_name = {
+        name: i
+        for i, resource in enumerate(resources)
+        if i > 0 and isinstance(resource, dict)
+        for name in resource.get("file_names") or []
+        if isinstance(name, str)
+    }
+    free = [i for i in range(1, len(resources)) if i not in by_name.values()]
+    chosen = []
+    for child in children:
+        index = by_name.pop(child.name, None)
+        chosen.append(index if index is not None else free.pop(0) if free else -1)
+    if -1 in chosen or len(set(chosen)) != len(chosen):
+        raise SplitError(
+            "cannot tell which resource reads each --child CSV; name them in file_names"
+        )
+    return chosen
+
+
+def _link(resource: object, index: int) -> tuple[int, int]:
+    mappings = resource.get("field_mappings") if isinstance(resource, dict) else None
+    for mapping in mappings or []:
+        if isinstance(mapping, dict) and isinstance(mapping.get("parent_column_index"), int):
+            if not isinstance(mapping.get("index"), int):
+                break
+            return mapping["index"], mapping["parent_column_index"]
+    raise SplitError(
+        f"resource {index} has no mapping with both index and parent_column_index, "
+        "so its rows cannot follow their parent"
+    )
+
+
+def records(source: Source) -> Iterator[tuple[int, str]]:
+    """(physical line, raw text) of every record, the header included, endings kept.
+
+    A record ends at a line end outside quotes: with RFC 4180 quoting ("" inside a quoted
+    field) the count of quote characters is even exactly there.
+    """
+    line, pending, quotes, start = 1, [], 0, 1
+    try:
+        with source.path.open(encoding=source.codec, errors="strict", newline="") as handle:
+            for text in handle:
+                pending.append(text)
+                quotes += text.count('"')
+                line += 1
+                if quotes % 2 == 0:
+                    yield start, "".join(pending)
+                    pending, quotes, start = [], 0, line
+    except UnicodeDecodeError as error:
+        raise SplitError(f"{source.path}: not {source.info.encoding} near line {line}") from error
+    if pending:
+        raise SplitError(f"{source.path}: the quote opened on line {start} is never closed")
+
+
+def field_at(source: Source, record: str, index: int) -> str:
+    fields = next(csv.reader([record], delimiter=source.info.delimiter), [])
+    return fields[index] if index < len(fields) else ""
+
+
+def _terminated(record: str, source: Source) -> str:
+    """The file's last record may lack a line end; inside a part it needs one."""
+    return record if record.endswith(("\n", "\r")) else record + source.info.line_terminator
+
+
+class _PartFiles:
+    """The staging files of every part: one per source, the header record on top."""
+
+    def __init__(self, sources: list[Source], headers: list[str], staging: Path) -> None:
+        self.sources, self.headers = sources, headers
+        self.staging = Path(tempfile.mkdtemp(prefix="cut-", dir=staging))
+        self.handles: dict[tuple[int, int], object] = {}
+        self.rows: Counter[tuple[int, int]] = Counter()
+        self.count = 0
+
+    def path(self, part: int, source: int) -> Path:
+        return self.staging / f"{part:05d}" / f"{source}.csv"
+
+    def write(self, part: int, source: int, record: str) -> None:
+        handle = self.handles.get((part, source))
+        if handle is None:
+            handle = self._open(part, source)
+        handle.write(_terminated(record, self.sources[source]))
+        self.rows[(part, source)] += 1
+
+    def _open(self, part: int, source: int):
+        self.count = max(self.count, part + 1)
+        if source == 0:  # the parent is written in order: its previous part is complete
+            previous = self.handles.pop((part - 1, 0), None)
+            if previous is not None:
+                previous.close()
+        target = self.path(part, source)
+        target.parent.mkdir(exist_ok=True)
+        codec = self.sources[source].codec
+        handle = target.open("w", encoding=codec, errors="strict", newline="")
+        handle.write(_terminated(self.headers[source], self.sources[source]))
+        self.handles[(part, source)] = handle
+        return handle
+
+    def abandon(self) -> None:
+        for handle in self.handles.values():
+            handle.close()
+        self.handles.clear()
+
+    def close(self) -> list[Part]:
+        """Every part, with a header-only file for a source that has no rows in it."""
+        for part in range(self.count):
+            for source in range(len(self.sources)):
+                if (part, source) not in self.handles and not self.path(part, source).exists():
+                    self._open(part, source)
+        self.abandon()
+        return [
+            Part(
+                tuple(self.path(p, s) for s in range(len(self.sources))),
+                tuple(self.rows[(p, s)] for s in range(len(self.sources))),
+            )
+            for p in range(self.count)
+        ]
+
+
+def cut(
+    sources: list[Source], max_rows: int, staging: Path, progress: Progress | None = None
+) -> list[Part]:
+    """Parts of at most ``max_rows`` rows per file; children follow their parent."""
+    streams = [records(source) for source in sources]
+    headers = [_header(stream, source) for stream, source in zip(streams, sources, strict=True)]
+    files = _PartFiles(sources, headers, staging)
+    try:
+        owners = _place_parents(sources, streams[0], files, max_rows, progress)
+        for number, (source, stream) in enumerate(zip(sources[1:], streams[1:], strict=True), 1):
+            _place_children(source, number, stream, files, owners[number - 1])
+    except BaseException:
+        files.abandon()
+        raise
+    return files.close()
+
+
+def _header(stream: Iterator[tuple[int, str]], source: Source) -> str:
+    first = next(stream, None)
+    if first is None:
+        raise SplitError(f"{source.path} is empty")
+    return first[1]
+
+
+def _place_parents(
+    sources: list[Source],
+    stream: Iterator[tuple[int, str]],
+    files: _PartFiles,
+    max_rows: int,
+    progress: Progress | None,
+) -> list[dict[str, int]]:
+    """Write the parent rows; returns, per child source, its parent key -> part."""
+    parent, children = sources[0], sources[1:]
+    counts = [_children_per_key(child) for child in children]
+    owners: list[dict[str, int]] = [{} for _ in children]
+    part, rows, child_rows = -1, max_rows, [0] * len(children)
+    for done, (line, record) in enumerate(stream, 1):
+        keys = [field_at(parent, record, child.link[1]) for child in children]
+        extra = [0 if k in o else c[k] for k, o, c in zip(keys, owners, counts, strict=True)]
+        _check_fits(extra, children, line, max_rows)
+        full = rows >= max_rows or any(
+            n + e > max_rows for n, e in zip(child_rows, extra, strict=True)
+        )
+        if full:
+            part, rows, child_rows = part + 1, 0, [0] * len(children)
+        files.write(max(part, 0), 0, record)
+        rows += 1
+        for number, key in enumerate(keys):
+            owners[number].setdefault(key, max(part, 0))
+            child_rows[number] += extra[number]
+        if progress is not None and done % 50_000 == 0:
+            progress(done)
+    return owners
+
+
+def _check_fits(extra: list[int], children: list[Source], line: int, max_rows: int) -> None:
+    for rows, child in zip(extra, children, strict=True):
+        if rows > max_rows:
+            raise SplitError(
+                f"the parent row on line {line} has {rows:,} child rows in {child.path}, "
+                f"more than --max-rows {max_rows:,}: they cannot share one part"
+            )
+
+
+def _children_per_key(child: Source) -> Counter[str]:
+    stream = records(child)
+    next(stream, None)
+    return Counter(field_at(child, record, child.link[0]) for _, record in stream)
+
+
+def _place_children(
+    child: Source,
+    number: int,
+    stream: Iterator[tuple[int, str]],
+    files: _PartFiles,
+    owners: dict[str, int],
+) -> None:
+    orphans: list[int] = []
+    for line, record in stream:
+        part = owners.get(field_at(child, record, child.link[0]))
+        if part is None:
+            orphans.append(line)
+        else:
+            files.write(part, number, record)
+    if orphans:
+        shown = ", ".join(map(str, orphans[:5]))
+        raise SplitError(
+            f"{len(orphans):,} rows of {child.path} have no parent row with their key "
+            f"(lines {shown}{', ...' if len(orphans) > 5 else ''}); Zoho would skip them"
+        )
+
+
+@dataclass(frozen=True)
+class Fitted:
+    part: Part
+    names: tuple[str, ...]
+    zip_path: Path
+
+
+def fit_zip(
+    sources: list[Source], parts: list[Part], max_zip_bytes: int, staging: Path, stem: str
+) -> list[Fitted]:
+    """Zip the parts in order under their final names, halving any part that is too big."""
+    fitted: list[Fitted] = []
+    queue = list(parts)
+    while queue:
+        part = queue.pop(0)
+        names = part_names(sources, stem, len(fitted) + 1)
+        zip_path = staging / f"{stem}-part{len(fitted) + 1:03d}.zip"
+        write_zip(zip_path, zip(names, part.files, strict=True))
+        if zip_path.stat().st_size <= max_zip_bytes:
+            fitted.append(Fitted(part, names, zip_path))
+            continue
+        if part.rows[0] <= 1:
+            raise SplitError(
+                f"one parent row and its children zip to {zip_path.stat().st_size:,} bytes, "
+                f"more than --max-zip-mb allows"
+            )
+        halves = [replace_path(s, f) for s, f in zip(sources, part.files, strict=True)]
+        queue[:0] = cut(halves, math.ceil(part.rows[0] / 2), staging)
+    return fitted
+
+
+def replace_path(source: Source, path: Path) -> Source:
+    return Source(path, source.info, source.resource_index, source.link)
+
+
+def part_names(sources: list[Source], stem: str, number: int) -> tuple[str, ...]:
+    return tuple(f"{s.path.stem}-part{number:03d}.csv" for s in sources)
+
+
+def write_zip(target: Path, members: Iterator[tuple[str, Path]]) -> None:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, path in members:
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with path.open("rb") as source, archive.open(info, "w") as entry:
+                shutil.copyfileobj(source, entry, 1 << 20)
+
+
+def chunk_body(body: dict, sources: list[Source], names: tuple[str, ...]) -> dict:
+    """The spec of one part: the same mappings, ``file_names`` naming the part's CSVs."""
+    chunk = copy.deepcopy(body)
+    for source, name in zip(sources, names, strict=True):
+        resource = chunk["resource"][source.resource_index]
+        if isinstance(resource, dict) and "file_names" in resource:
+            resource["file_names"] = [name]
+    return chunk
+
+
+def publish(body: dict, sources: list[Source], fitted: list[Fitted], out_dir: Path) -> list[Chunk]:
+    """Move every part into ``out_dir`` (renames: each file appears whole or not at all)."""
+    chunks = []
+    for number, item in enumerate(fitted, 1):
+        csv_paths = tuple(out_dir / name for name in item.names)
+        for staged, final in zip(item.part.files, csv_paths, strict=True):
+            os.replace(staged, final)
+        zip_path = out_dir / item.zip_path.name
+        os.replace(item.zip_path, zip_path)
+        spec_path = zip_path.with_suffix(".json")
+        text = json.dumps(chunk_body(body, sources, item.names), indent=2, ensure_ascii=False)
+        staged_spec = item.zip_path.with_suffix(".json")
+        staged_spec.write_text(text + "\n", encoding="utf-8")
+        os.replace(staged_spec, spec_path)
+        chunks.append(Chunk(number, csv_paths, zip_path, spec_path, item.part.rows))
+    _remove_stale(out_dir, sources, len(chunks))
+    return chunks
+
+
+def _remove_stale(out_dir: Path, sources: list[Source], count: int) -> None:
+    """Parts of an earlier, longer split of the same files would be uploaded by mistake."""
+    stems = {sources[0].path.stem} | {s.path.stem for s in sources}
+    pattern = re.compile(
+        "(" + "|".join(map(re.escape, sorted(stems))) + r")-part(\d{3,})\.(csv|zip|json)"
+    )
+    for path in out_dir.iterdir():
+        found = pattern.fullmatch(path.name)
+        if found and int(found.group(2)) > count:
+            path.unlink()
