@@ -7,16 +7,15 @@ pointers into positions.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapper.diagnostics import Diagnostic, sorted_diagnostics
-from mapper.preflight import CODES as DATA_CODES
-from mapper.preflight import DataCode
-from mapper.rules import DEFAULT_API_VERSION, CsvFacts, Rule, RuleContext, all_rules
-from mapper.spec import INPUT_CODES, InputCode, SpecDocument, read_spec
+from mapper.diagnostics import Code, Diagnostic, registered, sorted_diagnostics
+from mapper.rules import DEFAULT_API_VERSION, CsvFacts, RuleContext, all_rules
+from mapper.spec import SpecDocument, read_spec
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
@@ -72,6 +71,13 @@ def _locate(diagnostic: Diagnostic, document: SpecDocument) -> Diagnostic:
     return replace(diagnostic, path=document.path, line=line, column=column)
 
 
-def known_codes() -> list[InputCode | Rule | DataCode]:
-    """Every code `check` can report: those of reading the file, then the rules'."""
-    return sorted([*INPUT_CODES, *all_rules(), *DATA_CODES], key=lambda code: code.code)
+# modules whose import registers codes that no rule module does
+_CODE_MODULES = ("mapper.spec", "mapper.preflight.codes", "mapper.compile.codes")
+
+
+def known_codes() -> list[Code]:
+    """Every code the tool can report (reading, rules, pre-flight, compile), by code."""
+    for module in _CODE_MODULES:
+        importlib.import_module(module)
+    all_rules()
+    return registered()

@@ -1,6 +1,8 @@
 """Diagnostics are plain values: every stage reports findings as `Diagnostic`s.
 
-Formatters (``mapper.report``) turn them into text; nothing here prints.
+Every stable code (``BW`` + 3 digits) is described once by a `Code` and registered here
+when the module defining it is imported, so ``mapper rules`` can list them all.
+Formatters (``mapper.report``) turn diagnostics into text; nothing here prints.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from types import EllipsisType
+from typing import TypeVar
 
 
 class Severity(str, Enum):
@@ -95,3 +99,60 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A stable diagnostic code: what it means, and the defaults of its findings."""
+
+    code: str
+    name: str
+    doc: str
+    severity: Severity
+    zoho_code: str | None = None
+    family: str = ""
+    # what to do about a finding, when the code alone says it
+    hint: str | None = None
+
+    def diagnostic(
+        self,
+        message: str,
+        *,
+        path: str = "-",
+        line: int | None = None,
+        column: int | None = None,
+        pointer: str | None = None,
+        hint: str | None = None,
+        severity: Severity | None = None,
+        zoho_code: str | EllipsisType | None = ...,
+    ) -> Diagnostic:
+        """A finding of this code; ``zoho_code`` overrides the code's own (None: none)."""
+        return Diagnostic(
+            code=self.code,
+            severity=severity or self.severity,
+            message=message,
+            path=path,
+            line=line,
+            column=column,
+            pointer=pointer,
+            zoho_code=self.zoho_code if zoho_code is ... else zoho_code,
+            hint=self.hint if hint is None else hint,
+        )
+
+
+CodeT = TypeVar("CodeT", bound=Code)
+
+_REGISTRY: dict[str, Code] = {}
+
+
+def register(code: CodeT) -> CodeT:
+    """Add ``code`` to the codes ``registered()`` lists; a code string may be used once."""
+    if code.code in _REGISTRY:
+        raise ValueError(f"code {code.code} registered twice")
+    _REGISTRY[code.code] = code
+    return code
+
+
+def registered() -> list[Code]:
+    """Every code registered so far (by the modules imported so far), sorted by code."""
+    return sorted(_REGISTRY.values(), key=lambda known: known.code)

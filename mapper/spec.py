@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mapper.diagnostics import Diagnostic, Severity
+from mapper.diagnostics import Code, Diagnostic, Severity, register
 
 # a real job spec nests 5 levels; the limit keeps later recursive walks (jsonschema) safe
 MAX_DEPTH = 64
@@ -27,34 +27,34 @@ MAX_BYTES = 16 * 1024 * 1024
 MAX_INT_DIGITS = 4000
 
 
-@dataclass(frozen=True)
-class InputCode:
-    """A code reported while reading the file, before any rule runs."""
-
-    code: str
-    name: str
-    doc: str
-    severity: Severity
-    zoho_code: str | None = None
-    family: str = "input"
-
-
-INVALID_JSON = InputCode(
-    "BW001", "invalid-json", "The file is not one valid JSON document.", Severity.ERROR
+# codes reported while reading the file, before any rule runs
+INVALID_JSON = register(
+    Code(
+        "BW001",
+        "invalid-json",
+        "The file is not one valid JSON document.",
+        Severity.ERROR,
+        family="input",
+    )
 )
-DUPLICATE_KEY = InputCode(
-    "BW002",
-    "duplicate-key",
-    "The same key appears twice in one object; JSON readers keep only the last.",
-    Severity.ERROR,
+DUPLICATE_KEY = register(
+    Code(
+        "BW002",
+        "duplicate-key",
+        "The same key appears twice in one object; JSON readers keep only the last.",
+        Severity.ERROR,
+        family="input",
+    )
 )
-ENCODING = InputCode(
-    "BW005",
-    "not-plain-utf8",
-    "The file has a byte-order mark or is not UTF-8; request bodies are UTF-8 JSON.",
-    Severity.WARNING,
+ENCODING = register(
+    Code(
+        "BW005",
+        "not-plain-utf8",
+        "The file has a byte-order mark or is not UTF-8; request bodies are UTF-8 JSON.",
+        Severity.WARNING,
+        family="input",
+    )
 )
-INPUT_CODES = (INVALID_JSON, DUPLICATE_KEY, ENCODING)
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,9 @@ def _failed(path: str, text: str, problem: Diagnostic | None) -> SpecDocument:
 
 
 def _problem(
-    code: InputCode, path: str, message: str, line: int, column: int, hint: str | None = None
+    code: Code, path: str, message: str, line: int, column: int, hint: str | None = None
 ) -> Diagnostic:
-    return Diagnostic(code.code, code.severity, message, path, line, column, "", None, hint)
+    return code.diagnostic(message, path=path, line=line, column=column, pointer="", hint=hint)
 
 
 _BOMS = (
@@ -284,16 +284,10 @@ class _Scanner:
     def _duplicate(self, key: str, pointer: str, at: tuple[int, int], first_line: int) -> None:
         message = f"duplicate key {key!r} (first on line {first_line}); only this one is kept"
         hint = "remove one of them; JSON readers silently drop the first"
+        line, column = at
         self.duplicates.append(
-            Diagnostic(
-                DUPLICATE_KEY.code,
-                DUPLICATE_KEY.severity,
-                message,
-                self.path,
-                *at,
-                pointer,
-                None,
-                hint,
+            DUPLICATE_KEY.diagnostic(
+                message, path=self.path, line=line, column=column, pointer=pointer, hint=hint
             )
         )
 

@@ -9,14 +9,14 @@ import click
 
 from mapper.check import known_codes
 from mapper.cli.common import fail
+from mapper.diagnostics import Code
 from mapper.rules import Rule
-from mapper.spec import InputCode
 
 
 @click.command(name="rules")
 @click.argument("code", required=False)
 def command(code: str | None) -> None:
-    """List every code `mapper check` reports, or explain CODE (e.g. BW101)."""
+    """List every code mapper reports, or explain CODE (e.g. BW101)."""
     codes = known_codes()
     if code is None:
         for known in codes:
@@ -30,12 +30,12 @@ def command(code: str | None) -> None:
     click.echo(explain(by_code[wanted]))
 
 
-def _row(code: InputCode | Rule) -> str:
+def _row(code: Code) -> str:
     zoho = code.zoho_code or "-"
     return f"{code.code}  {code.severity.value:<7}  {code.name:<26}  {zoho:<28}  {code.doc}"
 
 
-def explain(code: InputCode | Rule) -> str:
+def explain(code: Code) -> str:
     lines = [
         f"{code.code} {code.name}",
         f"  severity:  {code.severity.value}",

@@ -3,14 +3,24 @@
 Pipeline: profile each CSV -> match its columns to the module's fields -> plan each
 resource (formats, lookups, layout, parent links, constants) -> build the body in a fixed
 key order -> run the same checks as ``mapper check``.
+
+The package imports lazily: ``mapper.compile.codes`` (listed by ``mapper rules``, on the
+``mapper check`` path) loads nothing else, and the pipeline loads when first used.
 """
 
-from mapper.compile.body import JobPlan, MappingPlan, ResourcePlan, build_body
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from mapper.compile.codes import COMPILE_CODES
-from mapper.compile.core import Compilation, compile_spec
-from mapper.compile.options import ChildSpec, CompileError, CompileOptions
-from mapper.compile.output import render_json, write_atomic, write_zip_atomic
-from mapper.compile.plan import ExplainRow, UnmappedColumn
+
+if TYPE_CHECKING:
+    from mapper.compile.body import JobPlan, MappingPlan, ResourcePlan, build_body
+    from mapper.compile.core import Compilation, compile_spec
+    from mapper.compile.options import ChildSpec, CompileError, CompileOptions
+    from mapper.compile.output import render_json, write_atomic, write_zip_atomic
+    from mapper.compile.plan import ExplainRow, UnmappedColumn
 
 __all__ = [
     "COMPILE_CODES",
@@ -29,3 +39,26 @@ __all__ = [
     "write_atomic",
     "write_zip_atomic",
 ]
+
+_HOME = {
+    "JobPlan": "body",
+    "MappingPlan": "body",
+    "ResourcePlan": "body",
+    "build_body": "body",
+    "Compilation": "core",
+    "compile_spec": "core",
+    "ChildSpec": "options",
+    "CompileError": "options",
+    "CompileOptions": "options",
+    "render_json": "output",
+    "write_atomic": "output",
+    "write_zip_atomic": "output",
+    "ExplainRow": "plan",
+    "UnmappedColumn": "plan",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"mapper.compile.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'mapper.compile' has no attribute {name!r}")

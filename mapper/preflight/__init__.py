@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from mapper.preflight.codes import CODES, DataCode
+from mapper.preflight.codes import CODES
 
 if TYPE_CHECKING:
     from mapper.preflight.collect import PreflightResult
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODES",
-    "DataCode",
     "PreflightResult",
     "preflight",
     "preflight_for_check",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from mapper.diagnostics import Severity
+from mapper.diagnostics import Code, Severity
 from mapper.preflight import codes, shapes
 from mapper.preflight.duplicates import SeenValues
 
@@ -67,7 +67,7 @@ def mask(booleans: pa.Array, null: bool = False) -> np.ndarray:
 
 
 class ValueCheck(Protocol):
-    code: codes.DataCode
+    code: Code
     severity: Severity
     zoho_code: str | None
 
@@ -80,7 +80,7 @@ class ValueCheck(Protocol):
 class ShapeCheck:
     """Non-empty values must match ``shape``; ``what`` names the expected shape."""
 
-    code: codes.DataCode
+    code: Code
     shape: shapes.Shape
     what: str
     severity: Severity = Severity.ERROR
@@ -154,7 +154,7 @@ def date_regex(pattern: str) -> str | None:
 @dataclass(frozen=True)
 class LengthCheck:
     max_length: int
-    code: codes.DataCode = codes.TOO_LONG
+    code: Code = codes.TOO_LONG
     severity: Severity = Severity.ERROR
     zoho_code: str | None = codes.INVALID_DATA
 
@@ -181,7 +181,7 @@ class LengthCheck:
 class EmptyCheck:
     """Empty cells: a mandatory field, or the find_by column of an update."""
 
-    code: codes.DataCode
+    code: Code
     why: str
     severity: Severity = Severity.ERROR
     zoho_code: str | None = codes.MANDATORY_NOT_FOUND
@@ -199,7 +199,7 @@ class PicklistCheck:
 
     values: tuple[str, ...]
     multi: bool = False
-    code: codes.DataCode = codes.UNKNOWN_PICK
+    code: Code = codes.UNKNOWN_PICK
     severity: Severity = Severity.WARNING
     zoho_code: str | None = None
 
@@ -241,7 +241,7 @@ class SeparatorCheck:
     """Multi-select values written with ',' or '|' between them and no ';'."""
 
     values: tuple[str, ...] = ()
-    code: codes.DataCode = codes.MULTI_SEPARATOR
+    code: Code = codes.MULTI_SEPARATOR
     severity: Severity = Severity.WARNING
     zoho_code: str | None = None
 
@@ -267,7 +267,7 @@ FORMULA_BYTES = tuple(b"=+-@\t\r")
 
 @dataclass(frozen=True)
 class FormulaCheck:
-    code: codes.DataCode = codes.FORMULA
+    code: Code = codes.FORMULA
     severity: Severity = Severity.INFO
     zoho_code: str | None = None
 
@@ -294,7 +294,7 @@ class FormulaCheck:
 class DuplicateCheck:
     """Values repeating an earlier row, across batches (stateful: one per scan)."""
 
-    code: codes.DataCode = codes.DUPLICATE
+    code: Code = codes.DUPLICATE
     casefold: bool = False
     severity: Severity = Severity.ERROR
     zoho_code: str | None = codes.DUPLICATE_DATA

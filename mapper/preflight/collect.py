@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mapper.diagnostics import Diagnostic
+from mapper.diagnostics import Code, Diagnostic
 from mapper.preflight import codes
 from mapper.preflight.scan import BatchHits, Hit, column_name
 
@@ -87,12 +87,12 @@ class Collector:
         else:
             self.kept.append(self._ragged_diagnostic(code, ragged))
 
-    def _ragged_diagnostic(self, code: codes.DataCode, ragged: RaggedRow) -> Diagnostic:
+    def _ragged_diagnostic(self, code: Code, ragged: RaggedRow) -> Diagnostic:
         message = (
             f"row: {ragged.fields} fields where the header has {ragged.expected}"
             f" and the mappings read {self.needed}"
         )
-        return code.diag(message, self.path, ragged.line, None)
+        return code.diagnostic(message, path=self.path, line=ragged.line)
 
     def _keep(self, hit: Hit, batch_hits: BatchHits) -> None:
         import numpy as np
@@ -114,10 +114,14 @@ class Collector:
         name = column_name(hit.column, self.header)
         label = name if name == hit.column.api_name else f"{name} ({hit.column.api_name})"
         message = f"{label}: {hit.check.explain(raw, row)}"
-        return hit.code.diag(
-            message, self.path, line, hit.column.index + 1,
-            severity=hit.severity, zoho_code=hit.zoho_code,
-        )  # fmt: skip
+        return hit.code.diagnostic(
+            message,
+            path=self.path,
+            line=line,
+            column=hit.column.index + 1,
+            severity=hit.severity,
+            zoho_code=hit.zoho_code,
+        )
 
     def result(self, file_level: list[Diagnostic]) -> PreflightResult:
         omitted: Counter[str] = Counter()

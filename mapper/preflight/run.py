@@ -49,7 +49,7 @@ def preflight(
             if progress is not None:
                 progress(collector.rows)
     except CsvReadError as error:
-        file_level.append(UNREADABLE.diag(str(error), path, error.line, None))
+        file_level.append(UNREADABLE.diagnostic(str(error), path=path, line=error.line))
     file_level += structure.row_count_finding(collector.rows, path)
     if collector.rows <= structure.MAX_ROWS:
         file_level += structure.zip_size_finding(Path(csv_path), path)
@@ -59,12 +59,12 @@ def preflight(
 def _header_findings(plan: Plan, opened: OpenedCsv, path: str) -> list[Diagnostic]:
     if not opened.has_header:
         message = "the first row looks like data, but Zoho always reads row 1 as the header"
-        return [NO_HEADER.diag(message, path, 1, None, hint="add a header row")]
+        return [NO_HEADER.diagnostic(message, path=path, line=1, hint="add a header row")]
     return structure.header_findings(plan, opened.header, path)
 
 
 def _unreadable(path: str, error: CsvReadError) -> PreflightResult:
-    diagnostic = UNREADABLE.diag(str(error), path, error.line, None)
+    diagnostic = UNREADABLE.diagnostic(str(error), path=path, line=error.line)
     return PreflightResult(path, 0, [diagnostic], {}, {})
 
 
@@ -89,9 +89,13 @@ def preflight_for_check(
     readable = not any(d.code == UNREADABLE.code for d in result.diagnostics)
     if report is not None and readable:
         write_report(
-            result, body, Path(csv_path), Path(report), catalog=catalog,
+            result,
+            body,
+            Path(csv_path),
+            Path(report),
+            catalog=catalog,
             resource_index=resource_index,
-        )  # fmt: skip
+        )
     if not readable:
         return result.diagnostics
     return [*result.diagnostics, summary(result, reported=report is not None)]
@@ -107,4 +111,4 @@ def summary(result: PreflightResult, reported: bool = False) -> Diagnostic:
         message += f" (rows per Zoho code: {by_code})"
     wanted = result.skipped and not reported
     hint = "write the predicted result file with --report" if wanted else None
-    return SUMMARY.diag(message, result.path, None, None, hint=hint)
+    return SUMMARY.diagnostic(message, path=result.path, hint=hint)

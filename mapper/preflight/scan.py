@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mapper.diagnostics import Severity
+from mapper.diagnostics import Code, Severity
 from mapper.preflight import codes
 from mapper.preflight.checks import Column, ValueCheck
 
@@ -51,7 +51,7 @@ class Hit:
     rows: np.ndarray  # bool mask over the batch
 
     @property
-    def code(self) -> codes.DataCode:
+    def code(self) -> Code:
         return self.check.code
 
     @property

@@ -28,14 +28,16 @@ MAX_SHIFT = 3
 def header_findings(plan: Plan, header: Sequence[str], path: str) -> list[Diagnostic]:
     """Mappings beyond the header, and headers that no longer name their mapped field."""
     found = [
-        codes.INDEX_MISSING.diag(
+        codes.INDEX_MISSING.diagnostic(
             f"mapping {column.api_name} reads index {column.index}, but the CSV has "
             f"{len(header)} columns (0-{len(header) - 1})",
-            path, 1, None, hint="fix the index or the file",
+            path=path,
+            line=1,
+            hint="fix the index or the file",
         )
         for column in plan.columns
         if column.index >= len(header)
-    ]  # fmt: skip
+    ]
     inside = [c for c in plan.columns if c.index < len(header)]
     misnamed = [c for c in inside if not names_field(header[c.index], c)]
     shifts = {c.position: _shift(c, header) for c in misnamed}
@@ -59,13 +61,16 @@ def drift_findings(
     for column in misnamed:
         if column not in shifted:
             found.append(
-                codes.HEADER_DRIFT.diag(
+                codes.HEADER_DRIFT.diagnostic(
                     f"header {header[column.index]!r} at index {column.index} does not "
                     f"look like field {column.api_name}",
-                    path, 1, column.index + 1, severity=Severity.WARNING,
+                    path=path,
+                    line=1,
+                    column=column.index + 1,
+                    severity=Severity.WARNING,
                     hint="check that the mapping still reads the intended column",
                 )
-            )  # fmt: skip
+            )
     return found
 
 
@@ -74,12 +79,14 @@ def _shift_finding(
 ) -> Diagnostic:
     start = min(c.index for c in shifted)
     moves = ", ".join(f"{c.api_name} {c.index}->{c.index + shift}" for c in shifted[:6])
-    return codes.HEADER_DRIFT.diag(
+    return codes.HEADER_DRIFT.diagnostic(
         f"indexes from {start} on look shifted by {shift:+d}: the header names the mapped "
         f"fields {abs(shift)} column(s) further {'right' if shift > 0 else 'left'}",
-        path, 1, start + 1,
+        path=path,
+        line=1,
+        column=start + 1,
         hint=f"a column was {'inserted' if shift > 0 else 'removed'}; set {moves}",
-    )  # fmt: skip
+    )
 
 
 def _shift(column: MappedColumn, header: Sequence[str]) -> int | None:
@@ -103,26 +110,31 @@ def file_findings(
     found: list[Diagnostic] = []
     if len(header) > MAX_COLUMNS:
         found.append(
-            codes.TOO_MANY_COLUMNS.diag(
-                f"{len(header)} columns; Zoho reads at most {MAX_COLUMNS}", path, 1, None,
+            codes.TOO_MANY_COLUMNS.diagnostic(
+                f"{len(header)} columns; Zoho reads at most {MAX_COLUMNS}",
+                path=path,
+                line=1,
                 hint="drop the columns no mapping reads",
             )
-        )  # fmt: skip
+        )
     if delimiter not in ACCEPTED_DELIMITERS:
         found.append(
-            codes.BAD_DELIMITER.diag(
-                f"delimiter {delimiter!r}; Zoho accepts only , ; : |", path, 1, None,
+            codes.BAD_DELIMITER.diagnostic(
+                f"delimiter {delimiter!r}; Zoho accepts only , ; : |",
+                path=path,
+                line=1,
                 hint="save the file with commas between fields",
             )
-        )  # fmt: skip
+        )
     declared = isinstance(body, dict) and body.get("character_encoding")
     if encoding.lower() not in UTF8_NAMES and not declared:
         found.append(
-            codes.ENCODING_UNDECLARED.diag(
-                f"the file is {encoding} and the spec does not say so", path, None, None,
+            codes.ENCODING_UNDECLARED.diagnostic(
+                f"the file is {encoding} and the spec does not say so",
+                path=path,
                 hint=f'add "character_encoding": "{encoding}" or save the file as UTF-8',
             )
-        )  # fmt: skip
+        )
     return found
 
 
@@ -131,7 +143,7 @@ def row_count_finding(rows: int, path: str) -> list[Diagnostic]:
         return []
     message = f"{rows:,} records; Zoho reads at most {MAX_ROWS:,} per file"
     hint = "split it: mapper split CSV --spec SPEC --out-dir DIR"
-    return [codes.TOO_MANY_ROWS.diag(message, path, None, None, hint=hint)]
+    return [codes.TOO_MANY_ROWS.diagnostic(message, path=path, hint=hint)]
 
 
 def zip_size_finding(csv_path: Path, path: str) -> list[Diagnostic]:
@@ -143,7 +155,7 @@ def zip_size_finding(csv_path: Path, path: str) -> list[Diagnostic]:
         return []
     message = f"zipped, the file is about {size / 2**20:.1f} MB; Zoho accepts 25 MB"
     hint = "split it: mapper split CSV --spec SPEC --out-dir DIR --max-zip-mb 25"
-    return [codes.ZIP_TOO_LARGE.diag(message, path, None, None, hint=hint)]
+    return [codes.ZIP_TOO_LARGE.diagnostic(message, path=path, hint=hint)]
 
 
 def deflated_size(csv_path: Path, level: int = 6) -> int:

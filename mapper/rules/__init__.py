@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from mapper.diagnostics import Diagnostic, Severity
+from mapper.diagnostics import Code, Diagnostic, Severity, register, registered
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
@@ -70,14 +70,10 @@ class RuleContext:
 
 
 @dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    doc: str
-    severity: Severity
-    zoho_code: str | None
-    family: str
-    fn: Callable[[Rule, RuleContext], Iterable[Diagnostic]]
+class Rule(Code):
+    """A code reported by a check over the spec body; ``fn`` is that check."""
+
+    fn: Callable[[Rule, RuleContext], Iterable[Diagnostic]] = field(kw_only=True)
 
     def run(self, ctx: RuleContext) -> list[Diagnostic]:
         return list(self.fn(self, ctx))
@@ -91,17 +87,14 @@ class Rule:
         severity: Severity | None = None,
         zoho_code: str | None = None,
     ) -> Diagnostic:
-        return Diagnostic(
-            code=self.code,
-            severity=severity or self.severity,
-            message=message,
+        """A finding at ``pointer``; ``zoho_code`` None keeps the rule's own."""
+        return self.diagnostic(
+            message,
             pointer=pointer,
-            zoho_code=zoho_code or self.zoho_code,
             hint=hint,
+            severity=severity,
+            zoho_code=zoho_code or self.zoho_code,
         )
-
-
-_REGISTRY: dict[str, Rule] = {}
 
 
 def rule(
@@ -113,14 +106,11 @@ def rule(
 ) -> Callable[[Callable[[Rule, RuleContext], Iterable[Diagnostic]]], Rule]:
     """Register a rule; the decorated function receives the `Rule` itself and the context."""
 
-    def register(fn: Callable[[Rule, RuleContext], Iterable[Diagnostic]]) -> Rule:
-        if code in _REGISTRY:
-            raise ValueError(f"rule code {code} registered twice")
+    def register_rule(fn: Callable[[Rule, RuleContext], Iterable[Diagnostic]]) -> Rule:
         family = fn.__module__.rsplit(".", 1)[-1]
-        _REGISTRY[code] = Rule(code, name, doc, severity, zoho_code, family, fn)
-        return _REGISTRY[code]
+        return register(Rule(code, name, doc, severity, zoho_code, family, fn=fn))
 
-    return register
+    return register_rule
 
 
 def all_rules() -> list[Rule]:
@@ -128,7 +118,7 @@ def all_rules() -> list[Rule]:
         # a family module not written yet contributes no rules
         if importlib.util.find_spec(f"mapper.rules.{family}") is not None:
             importlib.import_module(f"mapper.rules.{family}")
-    return sorted(_REGISTRY.values(), key=lambda r: r.code)
+    return [known for known in registered() if isinstance(known, Rule)]
 
 
 def pointer(*parts: str | int) -> str:
