@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -212,15 +213,22 @@ def write_outputs(compilation: Compilation, output: str, zip_path: Path | None) 
     from mapper.compile import render_json, write_atomic, write_zip_atomic
 
     text = render_json(compilation.body)
+    if zip_path is not None:
+        _writing(zip_path, lambda: write_zip_atomic(zip_path, compilation.files))
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        _writing(Path(output), lambda: write_atomic(Path(output), text.encode("utf-8")))
+
+
+def _writing(target: Path, write: Callable[[], None]) -> None:
+    """Run ``write``; a failure names the target, not the temporary file beside it."""
     try:
-        if zip_path is not None:
-            write_zip_atomic(zip_path, compilation.files)
-        if output == "-":
-            click.echo(text, nl=False)
-        else:
-            write_atomic(Path(output), text.encode("utf-8"))
+        write()
     except OSError as error:
-        fail(f"cannot write {error.filename or output}: {error.strerror or error}")
+        reason = error.strerror or str(error)
+        hint = None if target.parent.is_dir() else f"the folder {target.parent} does not exist"
+        fail(f"cannot write {target}: {reason}", hint)
 
 
 def explain_text(compilation: Compilation) -> str:
