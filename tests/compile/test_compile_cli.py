@@ -156,9 +156,11 @@ def test_missing_csv_exits_2(tmp_path: Path) -> None:
 
 def test_unwritable_output_exits_2(tmp_path: Path) -> None:
     csv_path = write_csv(tmp_path, "leads.csv", LEADS)
-    result = compile_cli(str(csv_path), "-m", "Leads", "-o", str(tmp_path / "no" / "spec.json"))
+    output = tmp_path / "no" / "spec.json"
+    result = compile_cli(str(csv_path), "-m", "Leads", "-o", str(output))
     assert result.exit_code == 2
-    assert "cannot write" in result.stderr
+    assert f"cannot write {output}:" in result.stderr
+    assert f"the folder {output.parent} does not exist" in result.stderr
 
 
 def test_tool_mapper_settings_apply(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
