@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
 from mapper.csvfile import CsvError, sniff
+from mapper.csvfile.dialect import detect_delimiter, first_records
 
 CRM_ROWS = "Name,Email,Amount\nAnna Müller,anna@example.com,10.5\nJosé García,jose@example.com,3\n"
 
@@ -128,3 +131,17 @@ def test_typed_first_row_without_typed_columns_is_data(tmp_path: Path):
     text = "1,1,1@host.invalid\n2\t2\t2@host.invalid\n3\t3\t3@host.invalid\n"
     info = sniff(write(tmp_path, "m.csv", text.encode()))
     assert (info.delimiter, info.has_header) == (",", False)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_head_records_split_lines_as_a_text_stream_does(newline: str):
+    text = 'Name;Note\nAnna;"two\r\nlines"\nBen;x\r\n\nCarl;"a\rb"\n'.replace("\n", newline)
+    expected = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=";") if r]
+    assert first_records(text, ";", truncated=False) == expected
+    assert len(expected) == 4
+
+
+def test_delimiter_missing_from_the_first_record_scores_nothing():
+    # every later record splits evenly on ":", but the header has no ":" at all
+    text = "Name,Email\n" + "".join(f"a:{i},b:{i}\n" for i in range(50))
+    assert detect_delimiter(text) == ","

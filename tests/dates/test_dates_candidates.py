@@ -4,13 +4,11 @@ import re
 
 import pytest
 
-from mapper.dates import (
+from mapper.dates import has_time, meaning, pattern_regex
+from mapper.dates.infer import (
     by_preference,
     candidate_patterns,
-    has_time,
     loosened,
-    meaning,
-    pattern_regex,
     pattern_shape,
     settle_hint,
     shape,
