@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mapper.diagnostics import Code, Diagnostic, registered, sorted_diagnostics
-from mapper.rules import DEFAULT_API_VERSION, CsvFacts, RuleContext, all_rules
+from mapper.rules import CsvFacts, RuleContext, all_rules
 from mapper.spec import SpecDocument, read_spec
+from mapper.zoho import DEFAULT_API_VERSION
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 from mapper.catalog.model import closest
-from mapper.rules import API_VERSIONS
+from mapper.zoho import API_VERSIONS
 
 KEYS = ("fields", "layouts", "api-version", "csv")
 

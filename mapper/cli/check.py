@@ -24,8 +24,9 @@ from mapper.cli.common import (
 from mapper.config import Config
 from mapper.diagnostics import Diagnostic, has_errors
 from mapper.report import FORMATTERS, RenderOptions, Report
-from mapper.rules import DEFAULT_API_VERSION, CsvFacts
+from mapper.rules import CsvFacts
 from mapper.spec import SpecDocument, parse_spec, read_spec
+from mapper.zoho import DEFAULT_API_VERSION
 
 STDIN = "-"
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from mapper.rules import API_VERSIONS, DEFAULT_API_VERSION
+from mapper.zoho import API_VERSIONS, DEFAULT_API_VERSION
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog

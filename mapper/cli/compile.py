@@ -18,8 +18,9 @@ from mapper.cli.common import (
     layouts_option,
     load_settings,
 )
-from mapper.compile.options import OPERATIONS, ChildSpec, CompileError, CompileOptions
+from mapper.compile.options import ChildSpec, CompileError, CompileOptions
 from mapper.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from mapper.zoho import OPERATIONS
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog

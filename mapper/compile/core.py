@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mapper.compile import codes
 from mapper.compile.body import JobPlan, MappingPlan, ResourcePlan, build_body
 from mapper.compile.encoding import charset_name
-from mapper.compile.options import OPERATIONS, CompileError, CompileOptions
+from mapper.compile.options import CompileError, CompileOptions
 from mapper.compile.output import render_json
 from mapper.compile.plan import (
     ExplainRow,
@@ -23,6 +23,7 @@ from mapper.compile.plan import (
     special_columns,
 )
 from mapper.diagnostics import Diagnostic, Severity, has_errors
+from mapper.zoho import OPERATIONS
 
 # the path of findings in the compiled spec, before it has a file name
 SPEC_PATH = "<spec>"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapper.rules import DEFAULT_API_VERSION
+from mapper.zoho import DEFAULT_API_VERSION
 
-OPERATIONS = ("insert", "update", "upsert")
 DATE_ORDERS = ("dayfirst", "monthfirst")
 
 

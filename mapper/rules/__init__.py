@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mapper.diagnostics import Code, Diagnostic, Severity, register, registered
+from mapper.zoho import DEFAULT_API_VERSION
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
     from mapper.profile import Profile
 
 FAMILIES = ("structure", "callback", "mappings", "parent_child", "catalog")
-
-API_VERSIONS = ("v2", "v2.1", "v3", "v4", "v5", "v6", "v7", "v8")
-DEFAULT_API_VERSION = "v8"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,24 @@
+"""Zoho CRM Bulk Write's documented limits and fixed values, in one place.
+
+Sources: ../shared/reference/zoho-bulk-write.md (§5 formats, §6 limits, §8 versions).
+Nothing here imports anything: every stage may use it, `mapper check` included.
+"""
+
+from __future__ import annotations
+
+API_VERSIONS = ("v2", "v2.1", "v3", "v4", "v5", "v6", "v7", "v8")
+DEFAULT_API_VERSION = "v8"
+
+OPERATIONS = ("insert", "update", "upsert")
+# operations that find existing records, and so need find_by
+MATCHING_OPERATIONS = ("update", "upsert")
+
+MAX_ROWS = 25_000  # records per CSV
+MAX_COLUMNS = 200  # column headers per CSV
+MAX_MAPPINGS = 200  # field mappings per resource (HEADER_LIMIT_EXCEEDED)
+MAX_ZIP_BYTES = 25 * 1024 * 1024  # the uploaded zip (FILE_TOO_LARGE)
+ACCEPTED_DELIMITERS = (",", ";", ":", "|")
+
+# how Zoho reads dates and date-times when a mapping gives no format
+DEFAULT_DATE_FORMAT = "MM/dd/yyyy"
+DEFAULT_DATETIME_FORMAT = "MM/dd/yyyy HH:mm:ss"
