@@ -12,14 +12,17 @@ the best of ``--repeat`` runs, so a busy machine skews both sides alike.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
+import sys
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-OUT_DIR = Path(__file__).parent / "out"
+sys.path.insert(0, str(Path(__file__).parent))
+
+from crm_data import cached_csv
+
 SEED = 20261129
 
 HEADER = [
@@ -35,17 +38,9 @@ SOURCES = ["Advertisement", "Cold Call", "Partner", "Trade Show", "Web Download"
 
 def contacts_csv(rows: int, seed: int = SEED) -> Path:
     """A seeded contacts export with ``rows`` rows, generated when absent."""
-    path = OUT_DIR / f"contacts_{rows}_{seed}.csv"
-    if not path.exists():
-        OUT_DIR.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".tmp")
-        rng = random.Random(seed)
-        with partial.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(HEADER)
-            writer.writerows(_row(rng, index) for index in range(rows))
-        partial.replace(path)
-    return path
+    rng = random.Random(seed)
+    lines = (_row(rng, index) for index in range(rows))
+    return cached_csv(f"contacts_{rows}_{seed}.csv", HEADER, lines, delimiter=";")
 
 
 def _row(rng: random.Random, index: int) -> list[str]:

@@ -138,12 +138,12 @@ def main() -> None:
              ("duckdb sniff+read count(*)", DUCKDB_READ)]  # fmt: skip
     if not args.skip_pandas:
         tools.append(("pandas read_csv + guess_datetime_format", PANDAS))
-    runs = [best_of(args.repeat, tool, body, path) for tool, body in tools]
+    runs = [fastest_run(args.repeat, tool, body, path) for tool, body in tools]
     print(f"load average after the runs: {os.getloadavg()[0]:.2f} (2 cores shared)")
     report(runs)
 
 
-def best_of(repeat: int, tool: str, body: str, path: Path) -> Run:
+def fastest_run(repeat: int, tool: str, body: str, path: Path) -> Run:
     """The fastest of ``repeat`` runs (the machine is shared), with the highest peak seen."""
     runs = [run_child(tool, body, path) for _ in range(repeat)]
     fastest = min(runs, key=lambda run: run.seconds)

@@ -1,13 +1,15 @@
-"""A seeded, CRM-like CSV for the profiling benchmark (written once, cached under out/).
+"""Seeded CSVs for the benchmarks, each written once and cached under out/ (git ignores it).
 
-Columns cover every kind the profiler infers; the close date is written day-first with
-every day <= 12 until the last 5 % of rows, so its order is only settled late in the file.
+``crm_csv``, for profiling: its columns cover every kind the profiler infers; the close date
+is written day-first with every day <= 12 until the last 5 % of rows, so its order is only
+settled late in the file.
 """
 
 from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -23,19 +25,29 @@ HEADER = [
 ]  # fmt: skip
 
 
-def crm_csv(rows: int = 1_000_000, seed: int = 20261129) -> Path:
-    """The path of the benchmark CSV with ``rows`` rows, generating it when absent."""
-    path = OUT_DIR / f"crm_{rows}_{seed}.csv"
+def cached_csv(
+    name: str, header: list[str], rows: Iterable[list[str]], delimiter: str = ","
+) -> Path:
+    """``OUT_DIR / name``, written from ``header`` and ``rows`` only when absent (a lazy
+    ``rows`` costs nothing then). Written to a temporary name first, so an interrupted run
+    never leaves a truncated file behind to be reused."""
+    path = OUT_DIR / name
     if not path.exists():
         OUT_DIR.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp")
         with partial.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(HEADER)
-            rng = random.Random(seed)
-            writer.writerows(_row(rng, index, rows) for index in range(rows))
+            writer = csv.writer(handle, delimiter=delimiter)
+            writer.writerow(header)
+            writer.writerows(rows)
         partial.replace(path)
     return path
+
+
+def crm_csv(rows: int = 1_000_000, seed: int = 20261129) -> Path:
+    """The path of the profiling CSV with ``rows`` rows, generating it when absent."""
+    rng = random.Random(seed)
+    lines = (_row(rng, index, rows) for index in range(rows))
+    return cached_csv(f"crm_{rows}_{seed}.csv", HEADER, lines)
 
 
 def _row(rng: random.Random, index: int, rows: int) -> list[str]:

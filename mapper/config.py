@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from mapper.catalog.model import closest
+from mapper.suggest import closest
 from mapper.zoho import API_VERSIONS
 
 KEYS = ("fields", "layouts", "api-version", "csv")
@@ -106,7 +106,7 @@ def config_from_table(table: dict, pyproject: Path) -> Config:
     where = f"{pyproject}: [tool.mapper]"
     for key in table:
         if key not in KEYS:
-            guess = closest(key, list(KEYS))
+            guess = closest(key, KEYS)
             hint = f" (did you mean '{guess}'?)" if guess else ""
             raise ConfigError(f"{where}: unknown key '{key}'{hint}; known keys: {', '.join(KEYS)}")
     folder = pyproject.parent

@@ -6,7 +6,6 @@ sees ``'insrt' is not one of insert, update, upsert`` rather than a dict dump.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from mapper.rules import pointer as make_pointer
+from mapper.pointer import child, pointer
+from mapper.suggest import closest
 
 SCHEMA_FILE = "bulk-write-job.schema.json"
 
@@ -36,6 +36,9 @@ _TYPE_WORDS = {
     "number": "a number",
     "null": "null",
 }
+
+# the schema's patterns, in words; any other pattern is quoted as it is
+_PATTERN_WORDS = {"^[0-9]+$": "contain digits only"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def schema_findings(body: Any) -> list[SchemaFinding]:
 
 
 def _findings(error: Any) -> Iterator[SchemaFinding]:
-    here = make_pointer(*error.absolute_path)
+    here = pointer(*error.absolute_path)
     keyword = error.validator
     if keyword == "additionalProperties":
         # unknown keys are the unknown-key rule's, which can suggest the intended key
@@ -81,7 +84,7 @@ def _findings(error: Any) -> Iterator[SchemaFinding]:
     if keyword == "required":
         missing = [k for k in error.validator_value if k not in error.instance]
         for key in missing:
-            yield SchemaFinding(f"{here}/{key}", keyword, f"missing required key {key!r}")
+            yield SchemaFinding(child(here, key), keyword, f"missing required key {key!r}")
         return
     if keyword in ("anyOf", "oneOf"):
         yield from _alternative_findings(error, here)
@@ -129,7 +132,7 @@ def _message(error: Any, here: str) -> str:
     if keyword == "minLength":
         return f"{name} must not be an empty string"
     if keyword == "pattern":
-        return f"{name} {instance!r} must contain digits only"
+        return f"{name} {instance!r} must {_PATTERN_WORDS.get(expected, f'match {expected}')}"
     return f"{name}: {error.message}"
 
 
@@ -137,15 +140,15 @@ def _enum_message(name: str, instance: Any, allowed: list) -> str:
     choices = ", ".join(str(a) for a in allowed)
     message = f"{name} {instance!r} is not one of {choices}"
     if isinstance(instance, str):
-        close = difflib.get_close_matches(instance.lower(), [str(a) for a in allowed], n=1)
+        close = closest(instance, [str(a) for a in allowed])
         if close:
-            message += f"; did you mean {close[0]!r}?"
+            message += f"; did you mean {close!r}?"
     return message
 
 
-def _name(pointer: str) -> str:
+def _name(where: str) -> str:
     """How a location is named in messages: its key, or the array and index."""
-    parts = pointer.split("/")[1:]
+    parts = where.split("/")[1:]
     if not parts:
         return "the document"
     last = parts[-1].replace("~1", "/").replace("~0", "~")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mapper.diagnostics import Code, Diagnostic, Severity, register
+from mapper.pointer import child
 
 # a real job spec nests 5 levels; the limit keeps later recursive walks (jsonschema) safe
 MAX_DEPTH = 64
@@ -261,7 +262,7 @@ class _Scanner:
         if is_object:
             return self._member_slot(frame, offset)
         index = len(frame.container)
-        pointer = f"{frame.pointer}/{index}"
+        pointer = child(frame.pointer, index)
         self.positions[pointer] = self.position(offset)
         return offset, pointer, False
 
@@ -269,7 +270,7 @@ class _Scanner:
         if self.text[offset : offset + 1] != '"':
             raise _unexpected(self.text, offset, "expected a key in double quotes")
         key, end = self._string(offset)
-        pointer = f"{frame.pointer}/{_escape(key)}"
+        pointer = child(frame.pointer, key)
         position = self.position(offset)
         if key in frame.keys:
             self._duplicate(key, pointer, position, frame.keys[key])
@@ -330,10 +331,6 @@ def _store(frame: _Frame, value: Any) -> None:
         frame.container[frame.key] = value
     else:
         frame.container.append(value)
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 _SPECIAL_TOKENS = (

@@ -12,24 +12,19 @@ from __future__ import annotations
 
 import copy
 import csv
-import json
 import math
-import os
 import re
 import shutil
 import tempfile
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mapper.csvfile import CsvError, CsvInfo, sniff
-
-MAX_ROWS = 25_000
-MAX_ZIP_BYTES = 25 * 1024 * 1024
-# fixed timestamp inside the zips, so that splitting the same input twice gives equal bytes
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+from mapper.compile.output import render_json
+from mapper.csvfile import CsvError, CsvInfo, raw_records, sniff, text_codec
+from mapper.files import replace_keeping_mode, write_atomic, write_zip_atomic
+from mapper.zoho import MAX_ROWS, MAX_ZIP_BYTES
 
 Progress = Callable[[int], None]
 
@@ -47,12 +42,6 @@ class Source:
     resource_index: int
     # child CSVs: (index of the key column here, index of the key column in the parent)
     link: tuple[int, int] | None = None
-
-    @property
-    def codec(self) -> str:
-        if self.info.bom and self.info.encoding.startswith("utf-16"):
-            return "utf-16"  # writes the BOM again at the top of every part
-        return "utf-8-sig" if self.info.bom else self.info.encoding
 
 
 @dataclass(frozen=True)
@@ -92,7 +81,7 @@ def split(
         parts = cut(sources, max_rows, staging, progress)
         if not any(part.rows[0] for part in parts):
             raise SplitError(f"{csv_path} has a header but no data rows: nothing to split")
-        fitted = fit_zip(sources, parts, max_zip_bytes, staging, sources[0].path.stem)
+        fitted = fit_zip(sources, parts, max_zip_bytes, staging)
         return publish(body, sources, fitted, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -157,25 +146,11 @@ def _link(resource: object, index: int) -> tuple[int, int]:
 
 
 def records(source: Source) -> Iterator[tuple[int, str]]:
-    """(physical line, raw text) of every record, the header included, endings kept.
-
-    A record ends at a line end outside quotes: with RFC 4180 quoting ("" inside a quoted
-    field) the count of quote characters is even exactly there.
-    """
-    line, pending, quotes, start = 1, [], 0, 1
+    """(physical line, raw text) of every record, the header included, endings kept."""
     try:
-        with source.path.open(encoding=source.codec, errors="strict", newline="") as handle:
-            for text in handle:
-                pending.append(text)
-                quotes += text.count('"')
-                line += 1
-                if quotes % 2 == 0:
-                    yield start, "".join(pending)
-                    pending, quotes, start = [], 0, line
-    except UnicodeDecodeError as error:
-        raise SplitError(f"{source.path}: not {source.info.encoding} near line {line}") from error
-    if pending:
-        raise SplitError(f"{source.path}: the quote opened on line {start} is never closed")
+        yield from raw_records(source.path, source.info)
+    except CsvError as error:
+        raise SplitError(str(error)) from error
 
 
 def field_at(source: Source, record: str, index: int) -> str:
@@ -216,7 +191,7 @@ class _PartFiles:
                 previous.close()
         target = self.path(part, source)
         target.parent.mkdir(exist_ok=True)
-        codec = self.sources[source].codec
+        codec = text_codec(self.sources[source].info)  # with a BOM: written again on top
         handle = target.open("w", encoding=codec, errors="strict", newline="")
         handle.write(_terminated(self.headers[source], self.sources[source]))
         self.handles[(part, source)] = handle
@@ -343,16 +318,16 @@ class Fitted:
 
 
 def fit_zip(
-    sources: list[Source], parts: list[Part], max_zip_bytes: int, staging: Path, stem: str
+    sources: list[Source], parts: list[Part], max_zip_bytes: int, staging: Path
 ) -> list[Fitted]:
     """Zip the parts in order under their final names, halving any part that is too big."""
     fitted: list[Fitted] = []
     queue = list(parts)
     while queue:
         part = queue.pop(0)
-        names = part_names(sources, stem, len(fitted) + 1)
-        zip_path = staging / f"{stem}-part{len(fitted) + 1:03d}.zip"
-        write_zip(zip_path, zip(names, part.files, strict=True))
+        names = part_names(sources, len(fitted) + 1)
+        zip_path = staging / f"{sources[0].path.stem}-part{len(fitted) + 1:03d}.zip"
+        write_zip_atomic(zip_path, zip(names, part.files, strict=True))
         if zip_path.stat().st_size <= max_zip_bytes:
             fitted.append(Fitted(part, names, zip_path))
             continue
@@ -361,26 +336,13 @@ def fit_zip(
                 f"one parent row and its children zip to {zip_path.stat().st_size:,} bytes, "
                 f"more than --max-zip-mb allows"
             )
-        halves = [replace_path(s, f) for s, f in zip(sources, part.files, strict=True)]
+        halves = [replace(s, path=f) for s, f in zip(sources, part.files, strict=True)]
         queue[:0] = cut(halves, math.ceil(part.rows[0] / 2), staging)
     return fitted
 
 
-def replace_path(source: Source, path: Path) -> Source:
-    return Source(path, source.info, source.resource_index, source.link)
-
-
-def part_names(sources: list[Source], stem: str, number: int) -> tuple[str, ...]:
+def part_names(sources: list[Source], number: int) -> tuple[str, ...]:
     return tuple(f"{s.path.stem}-part{number:03d}.csv" for s in sources)
-
-
-def write_zip(target: Path, members: Iterator[tuple[str, Path]]) -> None:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, path in members:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with path.open("rb") as source, archive.open(info, "w") as entry:
-                shutil.copyfileobj(source, entry, 1 << 20)
 
 
 def chunk_body(body: dict, sources: list[Source], names: tuple[str, ...]) -> dict:
@@ -399,14 +361,11 @@ def publish(body: dict, sources: list[Source], fitted: list[Fitted], out_dir: Pa
     for number, item in enumerate(fitted, 1):
         csv_paths = tuple(out_dir / name for name in item.names)
         for staged, final in zip(item.part.files, csv_paths, strict=True):
-            os.replace(staged, final)
+            replace_keeping_mode(staged, final)
         zip_path = out_dir / item.zip_path.name
-        os.replace(item.zip_path, zip_path)
+        replace_keeping_mode(item.zip_path, zip_path)
         spec_path = zip_path.with_suffix(".json")
-        text = json.dumps(chunk_body(body, sources, item.names), indent=2, ensure_ascii=False)
-        staged_spec = item.zip_path.with_suffix(".json")
-        staged_spec.write_text(text + "\n", encoding="utf-8")
-        os.replace(staged_spec, spec_path)
+        write_atomic(spec_path, render_json(chunk_body(body, sources, item.names)).encode())
         chunks.append(Chunk(number, csv_paths, zip_path, spec_path, item.part.rows))
     _remove_stale(out_dir, sources, len(chunks))
     return chunks
@@ -414,7 +373,7 @@ def publish(body: dict, sources: list[Source], fitted: list[Fitted], out_dir: Pa
 
 def _remove_stale(out_dir: Path, sources: list[Source], count: int) -> None:
     """Parts of an earlier, longer split of the same files would be uploaded by mistake."""
-    stems = {sources[0].path.stem} | {s.path.stem for s in sources}
+    stems = {s.path.stem for s in sources}
     pattern = re.compile(
         "(" + "|".join(map(re.escape, sorted(stems))) + r")-part(\d{3,})\.(csv|zip|json)"
     )

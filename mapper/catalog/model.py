@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from mapper.suggest import closest
 
 # data types whose values a bulk-write mapping reads with a date/time ``format``
 DATE_TYPES = frozenset({"date", "datetime"})
@@ -54,17 +56,6 @@ def is_writable(api_name: str, data_type: str, locked: bool) -> bool:
     if data_type in COMPUTED_TYPES or data_type in CHILD_RESOURCE_TYPES:
         return False
     return not locked and api_name not in AUDIT_FIELDS
-
-
-def closest(name: str, candidates: list[str]) -> str | None:
-    """Did-you-mean: a case-insensitive exact match first, else difflib's best guess."""
-    folded = name.casefold()
-    for candidate in candidates:
-        if candidate.casefold() == folded:
-            return candidate
-    by_fold = {c.casefold(): c for c in candidates}
-    matches = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.6)
-    return by_fold[matches[0]] if matches else None
 
 
 @dataclass(frozen=True)
@@ -159,9 +150,6 @@ class Module:
     def mandatory_fields(self) -> list[Field]:
         return [f for f in self.fields if f.mandatory]
 
-    def unique_fields(self) -> list[Field]:
-        return [f for f in self.fields if f.unique]
-
     def layout(self, name_or_id: str) -> Layout | None:
         for layout in self.layouts:
             if name_or_id in (layout.id, layout.name, layout.api_name):
@@ -173,6 +161,21 @@ class Module:
 
     def suggest_field(self, name: str) -> str | None:
         return closest(name, self.field_names())
+
+
+def child_links(
+    fields_by_module: Iterable[tuple[str, Iterable[Field]]],
+) -> dict[str, tuple[str, str]]:
+    """Child module -> (the module, the field) whose subform / multi-select lookup holds it.
+
+    The first module naming a child wins.
+    """
+    children: dict[str, tuple[str, str]] = {}
+    for module, fields in fields_by_module:
+        for f in fields:
+            if f.needs_child_resource and f.associated_module:
+                children.setdefault(f.associated_module, (module, f.api_name))
+    return children
 
 
 @dataclass(frozen=True)
@@ -196,12 +199,7 @@ class Catalog:
     @cached_property
     def child_modules(self) -> dict[str, tuple[str, str]]:
         """Modules holding rows of a subform / multi-select lookup: name -> (parent, field)."""
-        children: dict[str, tuple[str, str]] = {}
-        for module in self.modules.values():
-            for f in module.fields:
-                if f.needs_child_resource and f.associated_module:
-                    children.setdefault(f.associated_module, (module.api_name, f.api_name))
-        return children
+        return child_links((m.api_name, m.fields) for m in self.modules.values())
 
     def is_known_module(self, name: str) -> bool:
         return name in self.modules or name in self.child_modules

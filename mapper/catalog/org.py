@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mapper.catalog.builtin import builtin_catalog
-from mapper.catalog.model import Catalog, CatalogError, Field, Layout, Module
+from mapper.catalog.model import Catalog, CatalogError, Field, Layout, Module, child_links
 from mapper.catalog.zoho_json import org_field, parent_id_field
 
 
@@ -23,7 +23,7 @@ def load_catalog(fields: Path | None = None, layouts: Path | None = None) -> Cat
         return base
     org_fields = {n: fields_of(p) for n, p in response_files(fields)} if fields else {}
     org_layouts = {n: layouts_of(p) for n, p in response_files(layouts)} if layouts else {}
-    parents = parent_links(org_fields)
+    parents = {child: parent for child, (parent, _) in child_links(org_fields.items()).items()}
     modules = dict(base.modules)
     for name, module_fields in org_fields.items():
         modules[name] = org_module(name, module_fields, parents.get(name))
@@ -109,16 +109,6 @@ def layout_of(raw: dict, where: str, required: tuple[str, ...]) -> Layout:
         raise CatalogError(f"{where}: layout without a name")
     api_name = raw.get("api_name") if isinstance(raw.get("api_name"), str) else None
     return Layout(str(layout_id), name, api_name, required)
-
-
-def parent_links(org_fields: dict[str, tuple[Field, ...]]) -> dict[str, str]:
-    """Child module (subform rows, linking module) -> the module whose field points at it."""
-    links: dict[str, str] = {}
-    for module, module_fields in org_fields.items():
-        for f in module_fields:
-            if f.needs_child_resource and f.associated_module:
-                links.setdefault(f.associated_module, module)
-    return links
 
 
 def org_module(name: str, fields: tuple[Field, ...], parent: str | None) -> Module:

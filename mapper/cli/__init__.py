@@ -7,7 +7,6 @@ Each subcommand lives in ``mapper/cli/<name>.py`` as a click command named ``com
 from __future__ import annotations
 
 import importlib
-import importlib.util
 
 import click
 
@@ -27,10 +26,10 @@ COMMANDS = {
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if self._module_exists(name)]
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in COMMANDS or not self._module_exists(name):
+        if name not in COMMANDS:
             return None
         return importlib.import_module(f"mapper.cli.{name}").command
 
@@ -40,10 +39,6 @@ class LazyGroup(click.Group):
             return
         with formatter.section("Commands"):
             formatter.write_dl(rows)
-
-    @staticmethod
-    def _module_exists(name: str) -> bool:
-        return importlib.util.find_spec(f"mapper.cli.{name}") is not None
 
 
 @click.group(

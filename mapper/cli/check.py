@@ -11,7 +11,7 @@ from typing import IO
 import click
 
 from mapper.catalog import Catalog
-from mapper.check import check_document
+from mapper.check import check
 from mapper.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -20,12 +20,12 @@ from mapper.cli.common import (
     fields_option,
     layouts_option,
     load_settings,
+    read_spec_file,
 )
 from mapper.config import Config
 from mapper.diagnostics import Diagnostic, has_errors
 from mapper.report import FORMATTERS, RenderOptions, Report
-from mapper.rules import CsvFacts
-from mapper.spec import SpecDocument, parse_spec, read_spec
+from mapper.spec import SpecDocument, parse_spec
 from mapper.zoho import DEFAULT_API_VERSION
 
 STDIN = "-"
@@ -98,16 +98,7 @@ def run(specs: tuple[str, ...], options: CheckOptions) -> int:
     """Check every spec, print one report, return the exit status."""
     diagnostics: list[Diagnostic] = []
     for spec in specs:
-        document = _read(spec)
-        csv_path = _csv_for(spec, options)
-        facts = _csv_facts(csv_path) if csv_path is not None else {}
-        diagnostics.extend(
-            check_document(
-                document, api_version=options.api_version, catalog=options.catalog, csv=facts
-            )
-        )
-        if csv_path is not None:
-            diagnostics.extend(_preflight(document, csv_path, options))
+        diagnostics.extend(_check(_read(spec), _csv_for(spec, options), options))
     report = Report(tuple(diagnostics), files=len(specs))
     # machine formats are never coloured
     color = options.output_format == "text" and use_color(sys.stdout, os.environ)
@@ -126,44 +117,41 @@ def _csv_for(spec: str, options: CheckOptions) -> Path | None:
     return options.config.csv_for(Path(spec))
 
 
-def _csv_facts(csv_path: Path) -> dict[int, CsvFacts]:
-    """Header and column kinds of the first resource's CSV, for the catalog rules."""
+def _check(
+    document: SpecDocument, csv_path: Path | None, options: CheckOptions
+) -> list[Diagnostic]:
+    if csv_path is None:
+        return check(document, api_version=options.api_version, catalog=options.catalog)
+    return _check_with_csv(document, csv_path, options)
+
+
+def _check_with_csv(
+    document: SpecDocument, csv_path: Path, options: CheckOptions
+) -> list[Diagnostic]:
+    """The spec and its CSV's rows; a missing CSV or unwritable report ends the run."""
     from mapper.csvfile import CsvError
-    from mapper.profile import profile
 
     if not csv_path.is_file():
         fail(f"{csv_path}: no such file", "check --csv or the [tool.mapper.csv] pairing")
     try:
-        return {0: CsvFacts.of(profile(csv_path))}
-    except CsvError:
-        return {}  # the pre-flight reports the unreadable CSV as a finding (BW709)
-
-
-def _preflight(document: SpecDocument, csv_path: Path, options: CheckOptions) -> list[Diagnostic]:
-    """The data pre-flight of the spec's CSV (imports pyarrow: only when a CSV is given)."""
-    from mapper.csvfile import CsvError
-    from mapper.preflight import preflight_for_check
-
-    try:
-        return preflight_for_check(document, csv_path, options.catalog, report=options.report)
+        return check(
+            document,
+            api_version=options.api_version,
+            catalog=options.catalog,
+            csv_path=csv_path,
+            report=options.report,
+        )
     except CsvError as error:
         fail(f"cannot read {csv_path}: {error}")
     except OSError as error:
-        fail(f"cannot write the report {options.report}: {error.strerror or error}")
+        failed = f"write the report {options.report}" if options.report else f"read {csv_path}"
+        fail(f"cannot {failed}: {error.strerror or error}")
 
 
 def _read(spec: str) -> SpecDocument:
     if spec == STDIN:
         return parse_spec(sys.stdin.buffer.read(), "<stdin>")
-    path = Path(spec)
-    if path.is_dir():
-        fail(f"{spec} is a directory, not a spec file", "pass the JSON files, e.g. dir/*.json")
-    if not path.exists():
-        fail(f"{spec}: no such file")
-    try:
-        return read_spec(path)
-    except OSError as error:
-        fail(f"cannot read {spec}: {error.strerror or error}")
+    return read_spec_file(spec, "pass the JSON files, e.g. dir/*.json")
 
 
 def use_color(stream: IO[str], environ: dict[str, str] | os._Environ[str]) -> bool:

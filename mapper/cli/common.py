@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -13,6 +14,7 @@ from mapper.zoho import API_VERSIONS, DEFAULT_API_VERSION
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
     from mapper.config import Config
+    from mapper.spec import SpecDocument
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -25,6 +27,22 @@ def fail(message: str, hint: str | None = None) -> NoReturn:
     if hint:
         click.echo(f"  hint: {hint}", err=True)
     raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def read_spec_file(spec: str | Path, directory_hint: str | None = None) -> SpecDocument:
+    """The spec file ``spec`` (named in messages as the user wrote it); a directory, a
+    missing path or a read error exits 2. Pipes such as ``<(cat spec.json)`` work."""
+    from mapper.spec import read_spec
+
+    path = Path(spec)
+    if path.is_dir():
+        fail(f"{spec} is a directory, not a spec file", directory_hint)
+    if not path.exists():
+        fail(f"{spec}: no such file")
+    try:
+        return read_spec(path)
+    except OSError as error:
+        fail(f"cannot read {spec}: {error.strerror or error}")
 
 
 api_version_option = click.option(
@@ -52,6 +70,20 @@ layouts_option = click.option(
 )
 
 
+def output_format_option(
+    help_text: str = "A readable table, or JSON for scripts.",
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format table|json``, for the commands that list things."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help=help_text,
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a command runs with once flags and ``[tool.mapper]`` are merged (flags win)."""
@@ -70,10 +102,13 @@ def load_settings(
 
     try:
         config = load_config()
-        if config.notice:
-            click.echo(f"mapper: note: {config.notice}", err=True)
+    except ConfigError as error:
+        fail(str(error), "the [tool.mapper] keys are listed in the README")
+    if config.notice:
+        click.echo(f"mapper: note: {config.notice}", err=True)
+    try:
         catalog = load_catalog(fields_path or config.fields, layouts_path or config.layouts)
-    except (CatalogError, ConfigError) as error:
+    except CatalogError as error:
         fail(str(error), "save GET /settings/fields?module=<Module> as <Module>.json")
     version = api_version or config.api_version or DEFAULT_API_VERSION
     return Settings(config, catalog, version)

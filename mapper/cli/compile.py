@@ -211,7 +211,8 @@ def report(diagnostics: tuple[Diagnostic, ...], spec_name: str) -> None:
 
 
 def write_outputs(compilation: Compilation, output: str, zip_path: Path | None) -> None:
-    from mapper.compile import render_json, write_atomic, write_zip_atomic
+    from mapper.compile import render_json
+    from mapper.files import write_atomic, write_zip_atomic
 
     text = render_json(compilation.body)
     if zip_path is not None:

@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from mapper.catalog import Field, Layout, Module
-from mapper.cli.common import fail, fields_option, layouts_option, load_settings
+from mapper.cli.common import (
+    fail,
+    fields_option,
+    layouts_option,
+    load_settings,
+    output_format_option,
+)
+from mapper.texttable import render_table
 
 COLUMNS = ("api_name", "label", "type", "mandatory", "unique", "lookup", "writable")
 
@@ -17,13 +24,7 @@ COLUMNS = ("api_name", "label", "type", "mandatory", "unique", "lookup", "writab
 @click.argument("module")
 @fields_option
 @layouts_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@output_format_option()
 def command(
     module: str, fields_path: Path | None, layouts_path: Path | None, output_format: str
 ) -> None:
@@ -91,9 +92,7 @@ def module_table(module: Module) -> str:
     builtin = not module.from_org
     columns = (*COLUMNS, "confidence") if builtin else COLUMNS
     rows = [[cell(field_row(f, builtin)[c]) for c in columns] for f in module.fields]
-    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
-    lines = [format_line(columns, widths), format_line(["-" * w for w in widths], widths)]
-    lines += [format_line(r, widths) for r in rows]
+    lines = [render_table([columns, *rows], underline=True)]
     origin = "built-in standard catalog" if builtin else "org metadata"
     lines.append(f"\n{module.api_name}: {len(rows)} fields ({origin})")
     lines += [layout_line(x) for x in module.layouts]
@@ -103,7 +102,3 @@ def module_table(module: Module) -> str:
 def layout_line(layout: Layout) -> str:
     required = ", ".join(layout.required_fields) or "none"
     return f"layout {layout.name} (id {layout.id}), required: {required}"
-
-
-def format_line(values: list[str] | tuple[str, ...], widths: list[int]) -> str:
-    return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from mapper.cli.common import fail
+from mapper.cli.common import fail, output_format_option
+from mapper.texttable import render_table
 
 if TYPE_CHECKING:
     from mapper.profile import Profile, Progress
@@ -22,13 +23,8 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", ":": "colon", "|": "pipe", "\
 
 @click.command(name="profile")
 @click.argument("csv_path", metavar="CSV", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A readable table, or the JSON contract scripts and `mapper compile` rely on.",
+@output_format_option(
+    "A readable table, or the JSON contract scripts and `mapper compile` rely on."
 )
 def command(csv_path: Path, output_format: str) -> None:
     """Profile CSV over every row: encoding, delimiter, header, and per column its kind,
@@ -49,7 +45,7 @@ def command(csv_path: Path, output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_table(result))
+        click.echo(profile_table(result))
 
 
 def _progress_bar() -> Progress | None:
@@ -65,7 +61,7 @@ def _progress_bar() -> Progress | None:
     return report
 
 
-def render_table(result: Profile) -> str:
+def profile_table(result: Profile) -> str:
     """The profile as aligned text: a summary line, one row per column, then warnings."""
     delimiter = DELIMITER_NAMES.get(result.delimiter, repr(result.delimiter))
     lines = [
@@ -87,9 +83,7 @@ def render_table(result: Profile) -> str:
                 _examples(column.examples),
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    lines.append(render_table(rows))
     if result.warnings:
         lines += ["", "warnings:"] + [f"  - {warning}" for warning in result.warnings]
     return "\n".join(line.rstrip() for line in lines)

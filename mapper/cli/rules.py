@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import inspect
 
 import click
 
-from mapper.check import known_codes
 from mapper.cli.common import fail
-from mapper.diagnostics import Code
+from mapper.diagnostics import Code, known_codes
 from mapper.rules import Rule
+from mapper.suggest import closest
 
 
 @click.command(name="rules")
@@ -25,8 +24,8 @@ def command(code: str | None) -> None:
     by_code = {known.code: known for known in codes}
     wanted = code.strip().upper()
     if wanted not in by_code:
-        close = difflib.get_close_matches(wanted, list(by_code), n=1)
-        fail(f"unknown rule code {code!r}", f"did you mean {close[0]}?" if close else None)
+        close = closest(wanted, by_code)
+        fail(f"unknown rule code {code!r}", f"did you mean {close}?" if close else None)
     click.echo(explain(by_code[wanted]))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mapper.cli.common import fail
+from mapper.cli.common import fail, read_spec_file
 
 MAX_ROWS = 25_000
 MAX_ZIP_MB = 25.0
@@ -71,16 +71,7 @@ def command(
 
 
 def _read_body(spec_path: Path) -> dict:
-    from mapper.spec import read_spec
-
-    if not spec_path.is_file():
-        fail(
-            f"{spec_path}: no such file" if not spec_path.exists() else f"{spec_path} is not a file"
-        )
-    try:
-        document = read_spec(spec_path)
-    except OSError as error:
-        fail(f"cannot read {spec_path}: {error.strerror or error}")
+    document = read_spec_file(spec_path)
     if not isinstance(document.body, dict):
         problem = document.problems[0].message if document.problems else "not a JSON object"
         fail(f"{spec_path}: {problem}", "run `mapper check` on the spec first")

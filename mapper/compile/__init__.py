@@ -13,17 +13,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from mapper.compile.codes import COMPILE_CODES
-
 if TYPE_CHECKING:
     from mapper.compile.body import JobPlan, MappingPlan, ResourcePlan, build_body
     from mapper.compile.core import Compilation, compile_spec
     from mapper.compile.options import ChildSpec, CompileError, CompileOptions
-    from mapper.compile.output import render_json, write_atomic, write_zip_atomic
+    from mapper.compile.output import render_json
     from mapper.compile.plan import ExplainRow, UnmappedColumn
 
 __all__ = [
-    "COMPILE_CODES",
     "ChildSpec",
     "Compilation",
     "CompileError",
@@ -36,8 +33,6 @@ __all__ = [
     "build_body",
     "compile_spec",
     "render_json",
-    "write_atomic",
-    "write_zip_atomic",
 ]
 
 _HOME = {
@@ -51,8 +46,6 @@ _HOME = {
     "CompileError": "options",
     "CompileOptions": "options",
     "render_json": "output",
-    "write_atomic": "output",
-    "write_zip_atomic": "output",
     "ExplainRow": "plan",
     "UnmappedColumn": "plan",
 }

@@ -52,13 +52,6 @@ MIXED_ENCODINGS = _compile(
     "The CSVs of one parent-child job are in different encodings; a job has one.",
     Severity.ERROR,
 )
-COMPILE_CODES: tuple[Code, ...] = (
-    AMBIGUOUS_DATE,
-    LEFT_OUT,
-    MANDATORY_UNMAPPED,
-    NOT_DATES,
-    MIXED_ENCODINGS,
-)
 
 DATE_FLAGS = '--date-format "HEADER=PATTERN", --dayfirst or --monthfirst'
 

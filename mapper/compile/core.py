@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from mapper.compile import codes
 from mapper.compile.body import JobPlan, MappingPlan, ResourcePlan, build_body
-from mapper.compile.encoding import charset_name
 from mapper.compile.options import CompileError, CompileOptions
 from mapper.compile.output import render_json
 from mapper.compile.plan import (
@@ -22,6 +21,7 @@ from mapper.compile.plan import (
     mandatory_missing,
     special_columns,
 )
+from mapper.csvfile.encoding import charset_name
 from mapper.diagnostics import Diagnostic, Severity, has_errors
 from mapper.zoho import OPERATIONS
 

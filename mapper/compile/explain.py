@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mapper.texttable import render_table
+
 if TYPE_CHECKING:
     from mapper.compile.core import Compilation
     from mapper.compile.plan import ExplainRow
@@ -17,7 +19,7 @@ def render_explain(compilation: Compilation) -> str:
     for name, _ in compilation.files:
         rows = [row for row in compilation.explain if row.file == name]
         lines.append(f"{name}:")
-        lines.extend("  " + line for line in _table([_cells(row) for row in rows]))
+        lines.append(render_table([COLUMNS, *map(_cells, rows)], indent="  "))
     if compilation.unmapped:
         lines.append("unmapped columns:")
         lines.extend(
@@ -41,11 +43,3 @@ def _cells(row: ExplainRow) -> tuple[str, ...]:
         row.find_by or "",
         row.format or "",
     )
-
-
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    widths = [max(len(cells[i]) for cells in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
-    return [
-        "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-        for cells in [COLUMNS, *rows]
-    ]

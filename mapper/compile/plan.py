@@ -13,6 +13,7 @@ from mapper.compile.body import MappingPlan
 from mapper.compile.formats import DATE_KINDS, choose_format
 from mapper.compile.options import CompileError, CompileOptions
 from mapper.diagnostics import Diagnostic
+from mapper.match import columns_named, names_column
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog, Field, Module
@@ -25,12 +26,6 @@ LAYOUT_HEADER = "Layout"
 NO_DATES_OK = DATE_KINDS | {"empty"}
 # a left-out column's best guess scoring below this is noise, not a near miss worth a warning
 NEAR_MISS = 0.6
-
-
-def same_header(name: str, header: str) -> bool:
-    """An option names a column as the matcher finds it: exactly, else ignoring case and
-    outer spaces."""
-    return name == header or name.strip().casefold() == header.strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -49,14 +44,13 @@ class Source:
         return [column.header for column in self.profile.columns]
 
     def has_header(self, name: str) -> bool:
-        return any(same_header(name, header) for header in self.headers())
+        return bool(columns_named(self.profile.columns, name))
 
     def index_of(self, header: str, option: str) -> int:
         """The first column named ``header``; a missing one is the user's mistake."""
-        exact = [c.index for c in self.profile.columns if c.header == header]
-        near = [c.index for c in self.profile.columns if same_header(header, c.header)]
-        if exact or near:
-            return (exact or near)[0]
+        named = columns_named(self.profile.columns, header)
+        if named:
+            return self.profile.columns[named[0]].index
         known = ", ".join(repr(h) for h in self.headers())
         raise CompileError(
             f"{option}: no column '{header}' in {self.name}", f"its columns are: {known}"
@@ -159,7 +153,7 @@ def _match(
     offered = [c for c in source.profile.columns if c.index not in taken]
 
     def offers(name: str) -> bool:
-        return any(same_header(name, column.header) for column in offered)
+        return bool(columns_named(offered, name))
 
     threshold = {"threshold": options.threshold} if options.threshold is not None else {}
     try:
@@ -194,7 +188,7 @@ def _matched(
         column.format,
         tuple(column.candidates),
         column.ambiguous,
-        forced=next((p for h, p in forced if same_header(h, column.header)), None),
+        forced=next((p for h, p in forced if names_column(h, column.header)), None),
         date_order=date_order,
     )
     mapping = MappingPlan(
@@ -287,9 +281,9 @@ def _auto_layout_header(source: Source, options: CompileOptions) -> str | None:
     if options.layout is not None:
         return None
     named = [header for header, _ in options.overrides] + list(options.skip)
-    if any(same_header(LAYOUT_HEADER, header) for header in named):
+    if any(names_column(LAYOUT_HEADER, header) for header in named):
         return None
-    return next((h for h in source.headers() if same_header(LAYOUT_HEADER, h)), None)
+    return next((h for h in source.headers() if names_column(LAYOUT_HEADER, h)), None)
 
 
 def constant_mappings(

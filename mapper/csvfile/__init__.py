@@ -4,7 +4,9 @@
 charset-normalizer), delimiter (Zoho's four, and tab so it can be refused clearly), header
 row, line terminator, blank or duplicate headers. `read_batches` then streams the whole file
 through pyarrow's CSV reader with every column as a string (non-UTF-8 input is transcoded on
-the fly, so memory stays bounded) and tells, for each row, the physical line it starts on.
+the fly, so memory stays bounded) and tells, for each row, the physical line it starts on;
+`ahead` reads those batches in a thread. `raw_records` gives each record as the text it is
+in the file, for copying records unchanged.
 
 This module knows nothing of Zoho's fields or of dates.
 """
@@ -25,7 +27,8 @@ from mapper.csvfile.dialect import (
     looks_like_header,
 )
 from mapper.csvfile.encoding import BOMS, LATIN_GUESSES, SCAN_CHUNK, detect_encoding
-from mapper.csvfile.reader import BLOCK_BYTES, read_batches
+from mapper.csvfile.reader import BLOCK_BYTES, ahead, read_batches, text_codec
+from mapper.csvfile.records import raw_records
 from mapper.csvfile.types import Batch, CsvError, CsvInfo, RaggedRow
 
 __all__ = [
@@ -41,11 +44,14 @@ __all__ = [
     "CsvError",
     "CsvInfo",
     "RaggedRow",
+    "ahead",
     "detect_delimiter",
     "detect_encoding",
     "looks_like_header",
+    "raw_records",
     "read_batches",
     "sniff",
+    "text_codec",
 ]
 
 HEAD_BYTES = 1 << 20

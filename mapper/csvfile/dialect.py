@@ -11,8 +11,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-# Zoho's delimiters, in the order that breaks ties; tab is sniffed only to be refused.
-DELIMITERS = (",", ";", "|", ":")
+from mapper.zoho import ACCEPTED_DELIMITERS
+
+# Zoho's delimiters, in the order that breaks ties: colon last, as times hold colons too.
+# Tab is sniffed as well, only to be refused.
+DELIMITERS = tuple(sorted(ACCEPTED_DELIMITERS, key=lambda delimiter: delimiter == ":"))
 TAB = "\t"
 SNIFF_RECORDS = 200
 # A line with its terminator, split where `io.StringIO(text, newline="")` splits them.

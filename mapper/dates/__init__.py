@@ -1,9 +1,9 @@
 """Java date patterns (SimpleDateFormat / DateTimeFormatter), as Zoho's ``format`` uses them.
 
-This module is on the ``mapper check`` path: it imports nothing heavy and nothing of the
-project. It knows patterns, not files: tokenising a pattern, flagging the usual slips in
-hand-written patterns, Zoho's allowed list and defaults, a pattern's meaning, and a regex
-that checks a value against a pattern. Inferring patterns from values lives in
+This module is on the ``mapper check`` path: it imports nothing heavy, and of the project
+only the leaf `mapper.zoho`. It knows patterns, not files: tokenising a pattern, flagging
+the usual slips in hand-written patterns, Zoho's allowed list and defaults, a pattern's
+meaning, and a regex that checks a value against a pattern. Inferring patterns from values lives in
 `mapper.dates.infer`; its public names are re-exported here, imported on first use.
 """
 
@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mapper.zoho import DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT
+
 # Letters either Java API gives a meaning; every other ASCII letter is reserved.
 JAVA_PATTERN_LETTERS = frozenset("GuyDMLdQqYwWEecFaBhKkHmsSAnNVvzOXxZpg")
 
 HOUR_LETTERS = frozenset("HhKk")
 
-DEFAULT_DATE = "MM/dd/yyyy"
-DEFAULT_DATETIME = "MM/dd/yyyy HH:mm:ss"
+DEFAULT_DATE = DEFAULT_DATE_FORMAT
+DEFAULT_DATETIME = DEFAULT_DATETIME_FORMAT
 
 # The readable part of Zoho's "Allowed Date Field Formats" list (zoho-bulk-write.md §5), plus
 # `yyyy/MM/dd`, which Zoho's own v2 sample uses although it falls in the unreadable part.
@@ -211,6 +213,18 @@ def pattern_regex(pattern: str) -> str:
     return "^(?:" + "|".join(branches) + ")$"
 
 
+def pattern_body(pattern: str) -> str | None:
+    """The unanchored body of ``pattern_regex(pattern)``, for a full-match check; None when
+    the pattern is invalid or has letters the regex cannot check exactly."""
+    try:
+        tokens = tokenize(pattern)
+    except PatternError:
+        return None
+    if {token.letter for token in tokens if token.letter} - CHECKABLE_LETTERS:
+        return None
+    return pattern_regex(pattern).removeprefix("^").removesuffix("$")
+
+
 def _token_regex(token: PatternToken, overrides: dict[str, object]) -> str:
     letter, width = token.letter, token.width
     if letter is None:
@@ -267,3 +281,6 @@ _FIELD_REGEX = {
     ("x", 3): r"[+-]\d{2}:\d{2}",
     ("Z", 0): r"[+-]\d{4}",
 }
+# letters `pattern_regex` reads exactly (months and fractions have their own code); for the
+# others (day names, eras, week numbers) it guesses digits, so a check would refuse good values
+CHECKABLE_LETTERS = frozenset({letter for letter, _ in _FIELD_REGEX} | {"M", "L", "S"})

@@ -9,7 +9,7 @@ most one column; weak guesses are reported, never used.
 from mapper.match.columns import header_reads_as, is_target, match_columns
 from mapper.match.lookups import choose_find_by
 from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
-from mapper.match.names import SYNONYMS, normalise
+from mapper.match.names import SYNONYMS, columns_named, names_column, normalise
 
 __all__ = [
     "SYNONYMS",
@@ -19,8 +19,10 @@ __all__ = [
     "MatchResult",
     "Unmatched",
     "choose_find_by",
+    "columns_named",
     "header_reads_as",
     "is_target",
     "match_columns",
+    "names_column",
     "normalise",
 ]

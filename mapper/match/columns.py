@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from mapper.catalog.model import CHILD_RESOURCE_TYPES, Catalog, Field, Module
 from mapper.match.lookups import choose_find_by
 from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
-from mapper.match.names import NAME_PLACEHOLDER, SYNONYMS, normalise
+from mapper.match.names import NAME_PLACEHOLDER, SYNONYMS, columns_named, normalise
 
 # confidence per kind of evidence; fuzzy scores are capped so they rank below synonyms
 EXACT = 1.0
@@ -236,10 +236,7 @@ def _select(columns: Sequence[ColumnLike], names: Collection[str], option: str) 
     """Column position -> the option's header naming it; exact header first, then folded."""
     selected: dict[int, str] = {}
     for name in names:
-        hits = [i for i, c in enumerate(columns) if c.header == name]
-        if not hits:
-            folded = name.strip().casefold()
-            hits = [i for i, c in enumerate(columns) if c.header.strip().casefold() == folded]
+        hits = columns_named(columns, name)
         if not hits:
             headers = ", ".join(repr(c.header) for c in columns)
             raise MatchError(
@@ -321,7 +318,7 @@ def match_columns(
         (proposals if isinstance(found, _Proposal) else unmatched).append(found)
     _check_override_clashes(proposals)
     winners, losers = _resolve_conflicts(proposals)
-    return _result(winners, [*unmatched, *losers], module, catalog)
+    return _result(winners, [*unmatched, *losers], catalog)
 
 
 def _check_override_clashes(proposals: list[_Proposal]) -> None:
@@ -351,14 +348,10 @@ def _resolve_conflicts(proposals: list[_Proposal]) -> tuple[list[_Proposal], lis
     return list(taken.values()), losers
 
 
-def _result(
-    winners: list[_Proposal], unmatched: list[Unmatched], module: Module, catalog: Catalog
-) -> MatchResult:
+def _result(winners: list[_Proposal], unmatched: list[Unmatched], catalog: Catalog) -> MatchResult:
     matches = []
     for p in sorted(winners, key=lambda p: p.index):
         find_by, why = choose_find_by(p.field, p.kind, catalog, p.declared_find_by)
         matches.append(FieldMatch(p.index, p.header, p.field, p.confidence, p.reason, find_by, why))
-    used = {m.field.api_name for m in matches}
-    missing = tuple(f for f in module.mandatory_fields() if f.api_name not in used)
     ordered = tuple(sorted(unmatched, key=lambda u: u.index))
-    return MatchResult(tuple(matches), ordered, missing)
+    return MatchResult(tuple(matches), ordered)

@@ -56,8 +56,7 @@ class Unmatched:
 
 @dataclass(frozen=True)
 class MatchResult:
-    """Both lists in column order; `missing_mandatory` includes conditional ones."""
+    """Both lists in column order."""
 
     matches: tuple[FieldMatch, ...]
     unmatched: tuple[Unmatched, ...]
-    missing_mandatory: tuple[Field, ...]

@@ -1,8 +1,14 @@
-"""Header vocabulary: normalised spelling and the synonyms real CRM exports use."""
+"""Header vocabulary: normalised spelling, the synonyms real CRM exports use, and which
+column an option's header names."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mapper.match.model import ColumnLike
 
 NAME_PLACEHOLDER = "<name>"
 
@@ -98,3 +104,16 @@ def _build_synonyms() -> dict[str, tuple[str, ...]]:
 
 
 SYNONYMS = _build_synonyms()
+
+
+def names_column(name: str, header: str) -> bool:
+    """Whether an option's ``name`` (--map, --skip, --layout-column...) names the column
+    ``header``: exactly, else ignoring case and outer spaces."""
+    return name == header or name.strip().casefold() == header.strip().casefold()
+
+
+def columns_named(columns: Sequence[ColumnLike], name: str) -> list[int]:
+    """Positions in ``columns`` of those an option's ``name`` names: the exact headers
+    when there are any (a file may have both `Email` and `email`), else the folded ones."""
+    exact = [i for i, column in enumerate(columns) if column.header == name]
+    return exact or [i for i, column in enumerate(columns) if names_column(name, column.header)]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from mapper.diagnostics import Code, Severity
 from mapper.preflight import codes, shapes
 from mapper.preflight.duplicates import SeenValues
+from mapper.shapes import BOOLEAN_LIKE, PHONE, Shape
 
 if TYPE_CHECKING:
     import numpy as np
@@ -81,7 +82,7 @@ class ShapeCheck:
     """Non-empty values must match ``shape``; ``what`` names the expected shape."""
 
     code: Code
-    shape: shapes.Shape
+    shape: Shape
     what: str
     severity: Severity = Severity.ERROR
     zoho_code: str | None = codes.INVALID_DATA
@@ -109,46 +110,29 @@ class NumberCheck(ShapeCheck):
 
 @dataclass(frozen=True)
 class BooleanCheck(ShapeCheck):
-    """true/false (any case) pass; so do the spreadsheet spellings 1/0, yes/no, y/n,
+    """true/false (any case) pass; so do the spreadsheet spellings 1/0, yes/no, y/n, t/f,
     which Zoho may or may not read (undocumented), so that only clear errors are errors."""
 
     def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
-        loose = mask(shapes.BOOLEAN_LIKE.matches(column.trimmed))
+        loose = mask(BOOLEAN_LIKE.matches(column.trimmed))
         return super().failing(column, lines) & ~loose
 
     def accepts(self, value: str) -> bool:
-        return super().accepts(value) or shapes.BOOLEAN_LIKE.accepts(value.strip())
+        return super().accepts(value) or BOOLEAN_LIKE.accepts(value.strip())
 
 
 @dataclass(frozen=True)
 class DateCheck(ShapeCheck):
-    """A date in a Java pattern, calendar included (``mapper.dates.pattern_regex``)."""
+    """A date in a Java pattern, calendar included (``mapper.dates.pattern_body``)."""
 
     @classmethod
     def of(cls, pattern: str) -> DateCheck | None:
         """The check of a Java date pattern; None when it cannot be checked here."""
-        regex = date_regex(pattern)
+        from mapper.dates import pattern_body
+
+        body = pattern_body(pattern)
         what = f"a date in the format {pattern}"
-        return cls(codes.BAD_DATE, shapes.Shape(regex), what) if regex else None
-
-
-# letters `mapper.dates.pattern_regex` gives a regex of their own; for others (day names,
-# eras, week numbers) it would guess digits, so such patterns are not checked at all
-DATE_LETTERS = frozenset("yudMLHhmsSaXxZ")
-
-
-def date_regex(pattern: str) -> str | None:
-    """The full-match body of ``pattern``'s regex (calendar included), or None."""
-    from mapper.dates import PatternError, pattern_regex, tokenize
-
-    try:
-        letters = {token.letter for token in tokenize(pattern) if token.letter}
-        anchored = pattern_regex(pattern)
-    except PatternError:
-        return None
-    if letters - DATE_LETTERS:
-        return None
-    return anchored.removeprefix("^").removesuffix("$")
+        return cls(codes.BAD_DATE, Shape(body), what) if body else None
 
 
 @dataclass(frozen=True)
@@ -280,11 +264,11 @@ class FormulaCheck:
         if len(rows):
             raw, trimmed = column.raw.take(rows), column.trimmed.take(rows)
             formula = mask(shapes.FORMULA.matches(raw))
-            hit[rows] = formula & ~mask(shapes.PHONE.matches(trimmed))
+            hit[rows] = formula & ~mask(PHONE.matches(trimmed))
         return hit
 
     def accepts(self, value: str) -> bool:
-        return not shapes.FORMULA.accepts(value) or shapes.PHONE.accepts(value.strip())
+        return not shapes.FORMULA.accepts(value) or PHONE.accepts(value.strip())
 
     def explain(self, value: str, row: int) -> str:
         return f"{_quote(value)} starts like a spreadsheet formula"

@@ -7,13 +7,14 @@ finding when the code alone says it.
 
 from __future__ import annotations
 
-from mapper.diagnostics import Code, Severity, register
+from mapper.diagnostics import Code, Severity, register, registered
 
 INVALID_DATA = "INVALID_DATA"
 MANDATORY_NOT_FOUND = "MANDATORY_NOT_FOUND"
 DUPLICATE_DATA = "DUPLICATE_DATA"
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+FAMILY = "preflight"
 
 
 def _data(
@@ -25,7 +26,7 @@ def _data(
     *,
     hint: str | None = None,
 ) -> Code:
-    return register(Code(code, name, doc, severity, zoho_code, "preflight", hint))
+    return register(Code(code, name, doc, severity, zoho_code, FAMILY, hint))
 
 
 SUMMARY = _data(
@@ -189,31 +190,5 @@ NO_HEADER = _data(
 )
 UNREADABLE = _data("BW709", "csv-unreadable", "The CSV cannot be read.", ERROR)
 
-CODES: tuple[Code, ...] = (
-    SUMMARY,
-    BAD_DATE,
-    BAD_NUMBER,
-    BAD_EMAIL,
-    BAD_PHONE,
-    BAD_URL,
-    TOO_LONG,
-    UNKNOWN_PICK,
-    MULTI_SEPARATOR,
-    BAD_BOOLEAN,
-    MANDATORY_EMPTY,
-    FIND_BY_EMPTY,
-    DUPLICATE,
-    BAD_RECORD_ID,
-    SHORT_ROW,
-    FORMULA,
-    RAGGED_ROW,
-    HEADER_DRIFT,
-    INDEX_MISSING,
-    TOO_MANY_COLUMNS,
-    TOO_MANY_ROWS,
-    ZIP_TOO_LARGE,
-    BAD_DELIMITER,
-    ENCODING_UNDECLARED,
-    NO_HEADER,
-    UNREADABLE,
-)
+# every pre-flight code, by code (each registered above)
+CODES: tuple[Code, ...] = tuple(code for code in registered() if code.family == FAMILY)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mapper.dates import DEFAULT_DATE, DEFAULT_DATETIME
 from mapper.diagnostics import Severity
 from mapper.preflight import checks, codes, shapes
+from mapper.shapes import BOOLEAN, EMAIL, PHONE, URL
+from mapper.zoho import DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog, Field, Module
@@ -205,13 +206,13 @@ def _value_checks(mapping: dict, field: Field | None) -> list[checks.ValueCheck]
 def _typed_checks(field: Field) -> list[checks.ValueCheck]:
     data_type, values = field.data_type, field.pick_list_values
     if data_type == "email":
-        return [checks.ShapeCheck(codes.BAD_EMAIL, shapes.EMAIL, "an email address")]
+        return [checks.ShapeCheck(codes.BAD_EMAIL, EMAIL, "an email address")]
     if data_type == "phone":
-        return [checks.ShapeCheck(codes.BAD_PHONE, shapes.PHONE, "a phone number")]
+        return [checks.ShapeCheck(codes.BAD_PHONE, PHONE, "a phone number")]
     if data_type == "website":
-        return [checks.ShapeCheck(codes.BAD_URL, shapes.URL, "a web address")]
+        return [checks.ShapeCheck(codes.BAD_URL, URL, "a web address")]
     if data_type == "boolean":
-        return [checks.BooleanCheck(codes.BAD_BOOLEAN, shapes.BOOLEAN, "true or false")]
+        return [checks.BooleanCheck(codes.BAD_BOOLEAN, BOOLEAN, "true or false")]
     if data_type == "picklist" and values:
         return [checks.PicklistCheck(values)]
     if data_type == "multiselectpicklist":
@@ -229,7 +230,7 @@ def _number_check(field: Field) -> checks.ValueCheck:
 
 
 def _date_checks(fmt: str | None, data_type: str) -> list[checks.ValueCheck]:
-    default = DEFAULT_DATETIME if data_type == "datetime" else DEFAULT_DATE
+    default = DEFAULT_DATETIME_FORMAT if data_type == "datetime" else DEFAULT_DATE_FORMAT
     check = checks.DateCheck.of(fmt or default)
     return [check] if check else []
 

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mapper.preflight.atomic import atomic_file
+from mapper.csvfile import CsvError
+from mapper.files import atomic_file
 from mapper.preflight.codes import INVALID_DATA
 from mapper.preflight.collect import SKIPPED, PreflightResult
 from mapper.preflight.plan import MappedColumn, Plan, build_plan
-from mapper.preflight.reader import CsvError, open_csv
+from mapper.preflight.reader import open_csv
 from mapper.preflight.scan import BatchHits, column_name, row_errors, scan
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ def write_report(
     opened = open_csv(Path(csv_path))
     shown = _shown_columns(plan)
     header = [column_name(c, opened.header) for c in shown] + list(REPORT_COLUMNS)
-    with atomic_file(Path(out_path), "w", encoding="utf-8", newline="") as handle:
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_file(out_path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         written = 0

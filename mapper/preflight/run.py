@@ -6,12 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mapper.csvfile import CsvError
 from mapper.diagnostics import Diagnostic
 from mapper.preflight import structure
 from mapper.preflight.codes import NO_HEADER, SUMMARY, UNREADABLE
 from mapper.preflight.collect import DEFAULT_CAP, Collector, PreflightResult
 from mapper.preflight.plan import Plan, build_plan
-from mapper.preflight.reader import CsvReadError, OpenedCsv, open_csv
+from mapper.preflight.reader import OpenedCsv, open_csv
 from mapper.preflight.report import write_report
 from mapper.preflight.scan import scan
 
@@ -36,7 +37,7 @@ def preflight(
     plan = build_plan(body, resource_index, catalog)
     try:
         opened = open_csv(Path(csv_path))
-    except CsvReadError as error:
+    except CsvError as error:
         return _unreadable(path, error)
     file_level = structure.file_findings(
         opened.header, opened.delimiter, opened.encoding, body, path
@@ -48,7 +49,7 @@ def preflight(
             collector.add(batch_hits)
             if progress is not None:
                 progress(collector.rows)
-    except CsvReadError as error:
+    except CsvError as error:
         file_level.append(UNREADABLE.diagnostic(str(error), path=path, line=error.line))
     file_level += structure.row_count_finding(collector.rows, path)
     if collector.rows <= structure.MAX_ROWS:
@@ -63,7 +64,7 @@ def _header_findings(plan: Plan, opened: OpenedCsv, path: str) -> list[Diagnosti
     return structure.header_findings(plan, opened.header, path)
 
 
-def _unreadable(path: str, error: CsvReadError) -> PreflightResult:
+def _unreadable(path: str, error: CsvError) -> PreflightResult:
     diagnostic = UNREADABLE.diagnostic(str(error), path=path, line=error.line)
     return PreflightResult(path, 0, [diagnostic], {}, {})
 

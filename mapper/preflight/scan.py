@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
+    from mapper.csvfile import RaggedRow
     from mapper.preflight.plan import MappedColumn, Plan
 
 # Zoho codes in the order the result file lists them
@@ -27,16 +28,17 @@ ZOHO_ORDER = (codes.MANDATORY_NOT_FOUND, codes.INVALID_DATA, codes.DUPLICATE_DAT
 
 
 @dataclass(frozen=True)
-class Batch:
+class ScanBatch:
     """Rows of the CSV: ``columns[i]`` is CSV column i, ``lines[r]`` row r's physical line.
 
-    ``ragged`` are the records of this stretch whose field count differs from the header's
-    (``csvfile.RaggedRow``: line, fields, expected); the reader leaves them out of columns.
+    ``mapper.csvfile.Batch`` with the lines as numpy, which the checks index and mask.
+    ``ragged`` are the records of this stretch whose field count differs from the header's;
+    the reader leaves them out of columns.
     """
 
     columns: Sequence[pa.Array]
     lines: np.ndarray
-    ragged: tuple = ()
+    ragged: tuple[RaggedRow, ...] = ()
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -69,7 +71,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class BatchHits:
-    batch: Batch
+    batch: ScanBatch
     hits: tuple[Hit, ...]
 
     def skipped(self) -> np.ndarray:
@@ -82,13 +84,13 @@ class BatchHits:
         return skipped
 
 
-def scan(plan: Plan, batches: Iterable[Batch]) -> Iterator[BatchHits]:
+def scan(plan: Plan, batches: Iterable[ScanBatch]) -> Iterator[BatchHits]:
     for batch in batches:
         hits = [hit for mapped in plan.columns for hit in _column_hits(mapped, batch)]
         yield BatchHits(batch, tuple(hits))
 
 
-def _column_hits(mapped: MappedColumn, batch: Batch) -> Iterator[Hit]:
+def _column_hits(mapped: MappedColumn, batch: ScanBatch) -> Iterator[Hit]:
     import pyarrow as pa
 
     if mapped.index >= len(batch.columns) or not mapped.checks or not len(batch):

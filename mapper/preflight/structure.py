@@ -9,18 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapper.catalog import Field
+from mapper.csvfile.encoding import charset_name
 from mapper.diagnostics import Diagnostic, Severity
 from mapper.match import header_reads_as
 from mapper.preflight import codes
+from mapper.zoho import ACCEPTED_DELIMITERS, MAX_COLUMNS, MAX_ROWS, MAX_ZIP_BYTES
 
 if TYPE_CHECKING:
     from mapper.preflight.plan import MappedColumn, Plan
 
-MAX_COLUMNS = 200
-MAX_ROWS = 25_000
-MAX_ZIP_BYTES = 25 * 1024 * 1024
-ACCEPTED_DELIMITERS = (",", ";", ":", "|")
-UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8", "ascii", "us-ascii", "utf-8-sig"})
 # how far a column may have moved for the move to be recognised as a shift
 MAX_SHIFT = 3
 
@@ -120,19 +117,20 @@ def file_findings(
     if delimiter not in ACCEPTED_DELIMITERS:
         found.append(
             codes.BAD_DELIMITER.diagnostic(
-                f"delimiter {delimiter!r}; Zoho accepts only , ; : |",
+                f"delimiter {delimiter!r}; Zoho accepts only {' '.join(ACCEPTED_DELIMITERS)}",
                 path=path,
                 line=1,
                 hint="save the file with commas between fields",
             )
         )
     declared = isinstance(body, dict) and body.get("character_encoding")
-    if encoding.lower() not in UTF8_NAMES and not declared:
+    charset = charset_name(encoding)
+    if charset and not declared:
         found.append(
             codes.ENCODING_UNDECLARED.diagnostic(
-                f"the file is {encoding} and the spec does not say so",
+                f"the file is {charset} and the spec does not say so",
                 path=path,
-                hint=f'add "character_encoding": "{encoding}" or save the file as UTF-8',
+                hint=f'add "character_encoding": "{charset}" or save the file as UTF-8',
             )
         )
     return found
@@ -153,8 +151,9 @@ def zip_size_finding(csv_path: Path, path: str) -> list[Diagnostic]:
     size = deflated_size(csv_path)
     if size <= MAX_ZIP_BYTES:
         return []
-    message = f"zipped, the file is about {size / 2**20:.1f} MB; Zoho accepts 25 MB"
-    hint = "split it: mapper split CSV --spec SPEC --out-dir DIR --max-zip-mb 25"
+    limit_mb = MAX_ZIP_BYTES // 2**20
+    message = f"zipped, the file is about {size / 2**20:.1f} MB; Zoho accepts {limit_mb} MB"
+    hint = f"split it: mapper split CSV --spec SPEC --out-dir DIR --max-zip-mb {limit_mb}"
     return [codes.ZIP_TOO_LARGE.diagnostic(message, path=path, hint=hint)]
 
 

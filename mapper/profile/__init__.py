@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapper.csvfile import Batch, read_batches, sniff
+from mapper.csvfile import BLOCK_BYTES, Batch, ahead, read_batches, sniff
 from mapper.profile.columns import (
     DATE_RANK,
     EXAMPLES,
@@ -42,7 +43,6 @@ KINDS = (
 )  # fmt: skip
 DISTINCT_CAP = 10_000
 MAX_RAGGED_WARNINGS = 10
-BLOCK_BYTES = 1 << 20  # pyarrow's reader memory grows ~40x its block size; 1 MiB keeps it ~45 MB
 GROUP_BATCHES = 8  # batches inferred together: fewer kernel calls, fewer repeated uniques
 WORKERS = 2  # columns are profiled in parallel; pyarrow kernels release the GIL
 
@@ -119,8 +119,10 @@ def profile(path: str | Path, *, progress: Progress | None = None) -> Profile:
     trackers = [ColumnTracker(DISTINCT_CAP) for _ in info.header]
     rows, ragged = 0, []
     total = Path(path).stat().st_size
-    batches = _prefetched(read_batches(path, info, block_bytes=BLOCK_BYTES), GROUP_BATCHES + 2)
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+    # read ahead in a thread: pyarrow parses while this thread infers (both drop the GIL);
+    # closing stops that thread at once if inference fails
+    reading = ahead(read_batches(path, info, block_bytes=BLOCK_BYTES), GROUP_BATCHES + 2)
+    with closing(reading) as batches, ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for group in _grouped(batches, GROUP_BATCHES):
             columns = _chunked_columns(group)
             if columns and len(columns[0]):
@@ -171,29 +173,6 @@ def _chunked_columns(group: list[Batch]) -> list[pa.ChunkedArray]:
         return []
     width = len(with_columns[0].columns)
     return [pa.chunked_array([b.columns[i] for b in with_columns]) for i in range(width)]
-
-
-def _prefetched(batches: Iterator[Batch], depth: int) -> Iterator[Batch]:
-    """Read ahead in a thread: pyarrow parses while this thread infers (both drop the GIL)."""
-    import queue
-    import threading
-
-    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
-    done = object()
-
-    def produce() -> None:
-        try:
-            for batch in batches:
-                slots.put(batch)
-        except BaseException as error:  # handed to the consumer, raised there
-            slots.put(error)
-        slots.put(done)
-
-    threading.Thread(target=produce, daemon=True).start()
-    while (item := slots.get()) is not done:
-        if isinstance(item, BaseException):
-            raise item
-        yield item
 
 
 def _ragged_warnings(ragged: list[Any]) -> list[str]:

@@ -14,6 +14,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mapper.profile.date_columns import DateTracker, DateVerdict, every_match
+from mapper.shapes import (
+    BOOLEAN_KIND,
+    EMAIL,
+    NO_LEADING_ZERO,
+    PHONE_NUMBER,
+    PHONE_SPAN,
+    URL,
+    Shape,
+    decimal_body,
+    integer_body,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -21,26 +32,26 @@ if TYPE_CHECKING:
 EXAMPLES = 3
 SCREEN_VALUES = 16  # a column's first values, checked in Python to rule kinds out cheaply
 # Kinds tested in this order, most specific first; a value of one implies the kinds listed
-# in IMPLIES. Numbers are tested with cheap kernels, the others with a regex each. Classes
-# are spelt out ([0-9], not \d) so that RE2 and Python's `re` read an ASCII value alike.
-_SPACE = r"\t\n\f\r "
+# in IMPLIES. Numbers are tested with cheap kernels, the others with the RE2 regex of their
+# shape in `mapper.shapes` (the pre-flight checks values with the same shapes).
 KIND_TESTS: tuple[tuple[str, str | None], ...] = (
-    ("boolean", r"^(?i:true|false|yes|no|y|n|t|f)$"),
+    ("boolean", BOOLEAN_KIND.re2),
     ("id", None),
     ("integer", None),
-    ("decimal", r"^[+-]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)$"),
-    ("email", rf"^[^@{_SPACE}]+@[^@{_SPACE}]+\.[^@{_SPACE}.]{{2,}}$"),
-    ("url", rf"^(?i:https?://[^{_SPACE}]+|www\.[^{_SPACE}]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*"
-            rf"\.[a-z]{{2,}}(?:/[^{_SPACE}]*)?)$"),
-    ("phone", rf"^\+?\(?[0-9][0-9{_SPACE}().\-/]{{5,23}}[0-9]"
-              rf"(?:[{_SPACE}]*(?i:x|ext\.?|#)[{_SPACE}]*[0-9]{{1,6}})?$"),
-)  # fmt: skip
+    ("decimal", Shape(decimal_body(NO_LEADING_ZERO)).re2),
+    ("email", EMAIL.re2),
+    ("url", URL.re2),
+    ("phone", PHONE_NUMBER.re2),
+)
 IMPLIES = {"id": ("integer", "decimal"), "integer": ("decimal",)}
 DATE_RANK = 4  # date/datetime sit after decimal and before email in KIND_TESTS order
 ID_DIGITS = (18, 19)  # Zoho record ids
-PHONE_DIGITS = (7, 25)  # lengths of bare digit strings the phone regex accepts
+PHONE_DIGITS = PHONE_SPAN  # lengths of bare digit strings the phone regex accepts
 # What `_holds` accepts of one value, for the kinds tested with kernels rather than a regex.
-_NUMBER_SCREENS = {"id": r"^[1-9][0-9]{17,18}$", "integer": r"^[+-]?(?:0|[1-9][0-9]*)$"}
+_NUMBER_SCREENS = {
+    "id": r"^[1-9][0-9]{17,18}$",
+    "integer": Shape(integer_body(NO_LEADING_ZERO)).re2,
+}
 _DIGIT_KINDS = frozenset({"id", "integer", "decimal", "phone"})  # kinds `_holds` digits decide
 _SCREENS = tuple((name, re.compile(regex or _NUMBER_SCREENS[name])) for name, regex in KIND_TESTS)
 

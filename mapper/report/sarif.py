@@ -28,7 +28,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _rules() -> list[dict[str, Any]]:
-    from mapper.check import known_codes
+    from mapper.diagnostics import known_codes
 
     return [
         {
@@ -51,9 +51,10 @@ def _result(d: Diagnostic) -> dict[str, Any]:
         "level": _LEVELS[d.severity],
         "message": {"text": text},
         "locations": [location],
+        "properties": {"zoho_code": d.zoho_code},
     }
     if d.pointer is not None:
-        result["properties"] = {"pointer": d.pointer, "zoho_code": d.zoho_code}
+        result["properties"]["pointer"] = d.pointer
     return result
 
 

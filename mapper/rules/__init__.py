@@ -8,7 +8,6 @@ line:column positions, so rules never deal with text positions.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     from mapper.catalog import Catalog
     from mapper.profile import Profile
 
-FAMILIES = ("structure", "callback", "mappings", "parent_child", "catalog")
+FAMILIES = ("structure", "callback", "mappings", "parent_child", "catalog", "lookups")
 
 
 @dataclass(frozen=True)
@@ -113,12 +112,5 @@ def rule(
 
 def all_rules() -> list[Rule]:
     for family in FAMILIES:
-        # a family module not written yet contributes no rules
-        if importlib.util.find_spec(f"mapper.rules.{family}") is not None:
-            importlib.import_module(f"mapper.rules.{family}")
+        importlib.import_module(f"mapper.rules.{family}")
     return [known for known in registered() if isinstance(known, Rule)]
-
-
-def pointer(*parts: str | int) -> str:
-    """RFC 6901 pointer from path parts."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 from mapper.diagnostics import Diagnostic, Severity
-from mapper.rules import Rule, RuleContext, pointer, rule
+from mapper.pointer import pointer
+from mapper.rules import Rule, RuleContext, rule
 
 # query parameter names that usually carry a credential
 _SECRET_NAME = re.compile(r"token|key|secret|password|passwd|auth|signature|sig$", re.IGNORECASE)

@@ -1,5 +1,6 @@
 """BW5xx: what the CRM itself accepts — modules, field names, mandatory and writable fields,
-lookups, formats and layouts — judged against the catalog (built-in, or the org's metadata).
+formats and layouts — judged against the catalog (built-in, or the org's metadata).
+Lookups and find_by (BW504-BW506) are in `mapper.rules.lookups`.
 
 Built-in knowledge cannot see an org's custom fields and modules, so findings that only org
 metadata could settle are warnings then, never errors.
@@ -9,40 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mapper.catalog.model import UNIVERSAL_FIELDS, Catalog, Field, Module
-from mapper.catalog.spec import (
-    MappedField,
+from mapper.catalog.model import COMPUTED_TYPES, UNIVERSAL_FIELDS, Field, Module
+from mapper.diagnostics import Diagnostic, Severity
+from mapper.pointer import pointer
+from mapper.rules import Rule, RuleContext, rule
+from mapper.rules.targets import (
     Target,
     catalog_of,
     child_field,
+    fields_of,
     layout_value,
-    lookup_targets,
     mapped_fields,
     mapping_pointer,
     module_name,
     operation,
     targets,
 )
-from mapper.diagnostics import Diagnostic, Severity
-from mapper.rules import Rule, RuleContext, pointer, rule
+from mapper.suggest import did_you_mean
+from mapper.zoho import DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT, MATCHING_OPERATIONS
 
-ZOHO_DEFAULT_FORMATS = {"date": "MM/dd/yyyy", "datetime": "MM/dd/yyyy HH:mm:ss"}
-# CSV column kinds (from the profiler) that are names or emails, never record ids
-NAME_KINDS = frozenset({"text", "email"})
-USER_FIND_BY = frozenset({"id", "email"})
-LOOKUP_WORDS = {"lookup": "lookup", "ownerlookup": "owner lookup", "userlookup": "user lookup"}
-
-
-def fields_of(ctx: RuleContext, target: Target) -> Iterator[tuple[MappedField, Field]]:
-    """The mapped fields the target module lists, with their catalog entry."""
-    for mapped in mapped_fields(ctx, target.index, target.resource):
-        found = target.module.field(mapped.name)
-        if found is not None:
-            yield mapped, found
-
-
-def did_you_mean(guess: str | None) -> str | None:
-    return f"did you mean '{guess}'?" if guess else None
+ZOHO_DEFAULT_FORMATS = {"date": DEFAULT_DATE_FORMAT, "datetime": DEFAULT_DATETIME_FORMAT}
 
 
 def org_or_builtin(module: Module) -> Severity:
@@ -57,6 +44,8 @@ def org_or_builtin(module: Module) -> Severity:
     "MODULE_NOT_AVAILABLE",
 )
 def unknown_module(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Zoho rejects the job when its module is wrong or not open to Bulk Write; a misspelt
+    or wrongly-cased module name is the usual cause."""
     catalog = catalog_of(ctx)
     for i, resource in ctx.resources():
         name = module_name(resource)
@@ -83,6 +72,8 @@ def unknown_module(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     "INVALID_FIELD",
 )
 def unknown_field(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Zoho rejects a mapping whose api_name the module lacks, and API names are
+    case-sensitive: a label or a wrongly-cased name is not a field."""
     catalog = catalog_of(ctx)
     for target in targets(ctx):
         module = target.module
@@ -115,6 +106,8 @@ def unknown_field(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     "MANDATORY_FIELDS_NOT_MAPPED",
 )
 def mandatory_not_mapped(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Zoho rejects the whole job when a mandatory field is not mapped, rather than failing
+    row by row. A mandatory subform is satisfied by a child resource instead."""
     if operation(ctx) not in ("insert", "upsert"):
         return
     modules_in_job = {module_name(r) for _, r in ctx.resources()}
@@ -159,144 +152,17 @@ def missing_mandatory(rule: Rule, at: str, module: Module, f: Field) -> Diagnost
 
 
 @rule(
-    "BW504",
-    "lookup-without-find-by",
-    "A lookup, owner or user lookup is mapped without find_by.",
-    Severity.ERROR,
-    "MANDATORY_NOT_FOUND",
-)
-def lookup_without_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
-    catalog = catalog_of(ctx)
-    for target in targets(ctx):
-        facts = ctx.csv.get(target.index)
-        for mapped, f in fields_of(ctx, target):
-            if not f.is_lookup or mapped.find_by or linked_to_parent(mapped):
-                continue
-            kind = facts.kind_at(mapped.column) if facts and mapped.column is not None else ""
-            what = LOOKUP_WORDS.get(f.data_type, "lookup")
-            yield rule.diag(
-                mapped.pointer,
-                f"{what} {f.api_name} has no find_by{column_says(mapped, kind)}",
-                hint=find_by_hint(catalog, f, kind),
-                severity=lookup_severity(kind),
-            )
-
-
-def linked_to_parent(mapped: MappedField) -> bool:
-    return mapped.mapping is not None and "parent_column_index" in mapped.mapping
-
-
-def lookup_severity(kind: str) -> Severity:
-    # Zoho's own samples omit find_by when the values are record ids
-    if kind in NAME_KINDS:
-        return Severity.ERROR
-    return Severity.INFO if kind == "id" else Severity.WARNING
-
-
-def column_says(mapped: MappedField, kind: str) -> str:
-    if not kind:
-        return ""
-    return f" and CSV column {mapped.column} holds {'record ids' if kind == 'id' else kind} values"
-
-
-def find_by_hint(catalog: Catalog, f: Field, kind: str) -> str:
-    target = catalog.module(f.lookup_modules[0]) if f.lookup_modules else None
-    if f.data_type != "lookup":
-        choice = "email" if kind == "email" else "id"
-    elif kind == "email" and target is not None and target.field("Email") is not None:
-        choice = "Email"
-    elif kind in NAME_KINDS and target is not None:
-        choice = catalog.name_field(target.api_name) or "id"
-    else:
-        choice = "id"
-    return f'add "find_by": "{choice}" (or name the header {f.api_name}.{choice})'
-
-
-@rule(
-    "BW505",
-    "lookup-find-by-not-unique",
-    "A lookup's find_by is not a field of the target module, or not unique there.",
-    Severity.WARNING,
-)
-def lookup_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
-    catalog = catalog_of(ctx)
-    for target in targets(ctx):
-        for mapped, f in fields_of(ctx, target):
-            if not f.is_lookup or not mapped.find_by or mapped.find_by == "id":
-                continue
-            if f.data_type != "lookup":
-                if mapped.find_by.casefold() not in USER_FIND_BY:
-                    message = f"{f.api_name} looks up users, which Zoho finds by id or email"
-                    yield rule.diag(mapped.pointer, message)
-                continue
-            modules = [m for t in lookup_targets(mapped, f) if (m := catalog.module(t))]
-            yield from judge_find_by(rule, catalog, mapped, modules)
-
-
-def judge_find_by(
-    rule: Rule, catalog: Catalog, mapped: MappedField, modules: list[Module]
-) -> Iterator[Diagnostic]:
-    find_by = mapped.find_by or ""
-    found = [(m, m.field(find_by)) for m in modules if m.field(find_by) is not None]
-    if modules and not found:
-        names = "/".join(m.api_name for m in modules)
-        hint = did_you_mean(modules[0].suggest_field(find_by))
-        yield rule.diag(mapped.pointer, f"find_by '{find_by}' is not a field of {names}", hint=hint)
-    elif found and not any(f.unique or catalog.name_field(m.api_name) == find_by for m, f in found):
-        yield _not_unique(rule, mapped.pointer, find_by, found[0][0])
-
-
-@rule(
-    "BW506",
-    "resource-find-by-not-unique",
-    "The resource's find_by is neither id nor a unique field of the module.",
-    Severity.WARNING,
-)
-def resource_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
-    for target in targets(ctx):
-        find_by = target.resource.get("find_by")
-        if not isinstance(find_by, str) or find_by == "id":
-            continue
-        module, at = target.module, pointer("resource", target.index, "find_by")
-        found = module.field(find_by)
-        if found is None:
-            hint = did_you_mean(module.suggest_field(find_by))
-            yield rule.diag(
-                at, f"find_by '{find_by}' is not a field of {module.api_name}", hint=hint
-            )
-        elif not found.unique:
-            yield _not_unique(rule, at, find_by, module)
-
-
-def _not_unique(rule: Rule, at: str, find_by: str, module: Module) -> Diagnostic:
-    """Uniqueness is an org setting: org metadata can rule it out, built-in data cannot."""
-    if module.from_org:
-        message = f"find_by '{find_by}' is not unique in {module.api_name}"
-        severity = Severity.WARNING
-    else:
-        message = (
-            f"find_by '{find_by}' is not unique among the standard fields of "
-            f"{module.api_name}; the org may have made it unique"
-        )
-        severity = Severity.INFO
-    return rule.diag(
-        at,
-        message + ": Zoho may match several records",
-        hint="use id or a field marked unique in the org (--fields tells)",
-        severity=severity,
-    )
-
-
-@rule(
     "BW507",
     "read-only-field-mapped",
     "A field the API cannot write is mapped: computed, system or read-only.",
     Severity.ERROR,
 )
 def read_only_mapped(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Formula, auto-number and system fields are set by Zoho, never by an import. A record
+    id is mapped only to find records, as on update or with find_by id."""
     op = operation(ctx)
     for target in targets(ctx):
-        keyed_by_id = op in ("update", "upsert") or target.resource.get("find_by") == "id"
+        keyed_by_id = op in MATCHING_OPERATIONS or target.resource.get("find_by") == "id"
         for mapped, f in fields_of(ctx, target):
             if f.needs_child_resource or f.api_name == "Parent_Id":
                 continue
@@ -314,7 +180,7 @@ def read_only_mapped(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def why_read_only(f: Field) -> str:
-    if f.data_type in ("formula", "autonumber", "rollup_summary"):
+    if f.data_type in COMPUTED_TYPES:
         return f"a {f.data_type} field is computed by Zoho"
     if f.api_name == "id":
         return "record ids are assigned by Zoho"
@@ -328,6 +194,8 @@ def why_read_only(f: Field) -> str:
     Severity.WARNING,
 )
 def format_on_other_field(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """format describes how dates and numbers are written in the CSV; on any other field
+    it means nothing, and usually shows the mapping points at the wrong field."""
     for target in targets(ctx):
         for mapped, f in fields_of(ctx, target):
             if mapped.mapping and "format" in mapped.mapping and not f.accepts_format:
@@ -346,6 +214,8 @@ def format_on_other_field(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     Severity.INFO,
 )
 def date_without_format(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Without format Zoho expects its month-first default: day-first dates then fail as
+    INVALID_FORMAT, or, when day and month are both 12 or less, import swapped."""
     for target in targets(ctx):
         for mapped, f in fields_of(ctx, target):
             if not f.is_date or mapped.column is None:
@@ -367,6 +237,8 @@ def date_without_format(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     Severity.ERROR,
 )
 def unknown_layout(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Records go into the layout the default_value names; the org's layouts (--layouts)
+    show whether that id exists, and whether a name was given where an id belongs."""
     for target in targets(ctx):
         layouts = target.module.layouts
         for mapped in mapped_fields(ctx, target.index, target.resource):
@@ -391,6 +263,8 @@ def unknown_layout(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     Severity.ERROR,
 )
 def child_field_as_column(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Subform, line-item and multi-select lookup rows are records of another module:
+    Zoho imports them only through a child resource linked to the parent."""
     catalog = catalog_of(ctx)
     for target in targets(ctx):
         module = target.module

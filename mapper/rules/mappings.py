@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from mapper import dates
 from mapper.diagnostics import Diagnostic, Severity
-from mapper.rules import Rule, RuleContext, pointer, rule
+from mapper.pointer import pointer
+from mapper.rules import Rule, RuleContext, rule
 
 _SLIP_HINTS = {
     "minute-as-month": "use 'MM' for the month",

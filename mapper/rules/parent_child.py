@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mapper.diagnostics import Diagnostic, Severity
-from mapper.rules import Rule, RuleContext, pointer, rule
+from mapper.pointer import pointer
+from mapper.rules import Rule, RuleContext, rule
 
 
 def _resource_count(ctx: RuleContext) -> int:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
 from mapper.diagnostics import Diagnostic, Severity
-from mapper.rules import Rule, RuleContext, pointer, rule
+from mapper.pointer import child, pointer
+from mapper.rules import Rule, RuleContext, rule
 from mapper.schema import load_schema, resolve_ref, schema_findings
-
-MAX_MAPPINGS = 200
+from mapper.suggest import closest
+from mapper.zoho import MATCHING_OPERATIONS, MAX_MAPPINGS
 
 
 @rule(
@@ -47,12 +47,12 @@ def _unknown_keys(value: Any, node: dict, here: str) -> Iterator[tuple[str, str,
         properties = node["properties"]
         for key, item in value.items():
             if key in properties:
-                yield from _unknown_keys(item, properties[key], pointer_join(here, key))
+                yield from _unknown_keys(item, properties[key], child(here, key))
             else:
-                yield pointer_join(here, key), key, list(properties)
+                yield child(here, key), key, list(properties)
     elif isinstance(value, list) and "items" in node:
         for i, item in enumerate(value):
-            yield from _unknown_keys(item, node["items"], f"{here}/{i}")
+            yield from _unknown_keys(item, node["items"], child(here, i))
 
 
 def _object_or_array_branch(node: dict, value: Any) -> dict:
@@ -64,16 +64,10 @@ def _object_or_array_branch(node: dict, value: Any) -> dict:
     return node
 
 
-def pointer_join(base: str, key: str) -> str:
-    return base + pointer(key)
-
-
 def _key_hint(key: str, allowed: list[str]) -> str:
-    folded = {k.casefold(): k for k in allowed}
-    close = [folded[key.casefold()]] if key.casefold() in folded else []
-    close = close or difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = closest(key, allowed)
     if close:
-        return f"did you mean {close[0]!r}?"
+        return f"did you mean {close!r}?"
     elsewhere = _levels_with_key().get(key)
     if elsewhere:
         return f"{key!r} belongs in {elsewhere}, not here"
@@ -110,7 +104,7 @@ _LEVEL_NAMES = {
 def find_by_required(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Without find_by Zoho cannot match rows to existing records and rejects the job."""
     operation = ctx.body.get("operation") if isinstance(ctx.body, dict) else None
-    if operation not in ("update", "upsert"):
+    if operation not in MATCHING_OPERATIONS:
         return
     for i, resource in ctx.resources():
         if "find_by" in resource:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapper.check import check, known_codes
-from mapper.diagnostics import Severity
+from mapper.check import check
+from mapper.diagnostics import Severity, known_codes
 
 VALID = {
     "operation": "insert",
@@ -134,3 +136,21 @@ def test_rules_tolerate_any_body_shape(value, api_version) -> None:
         value if isinstance(value, dict) else {"resource": value}, api_version=api_version
     ):
         assert diagnostic.code and diagnostic.message
+
+
+def test_a_csv_adds_its_row_findings_after_the_spec_and_writes_the_report(tmp_path) -> None:
+    csv = tmp_path / "leads.csv"
+    csv.write_text("Last Name,Company\nSmith,Acme\n,Beta\n", encoding="utf-8")
+    report = tmp_path / "result.csv"
+    found = check(VALID, csv_path=csv, report=report)
+    empty = [d for d in found if d.code == "BW610"]
+    assert empty and empty[0].path == str(csv) and empty[0].line == 3
+    assert found[-1].code == "BW600"  # the counts close the pre-flight's findings
+    assert "Beta" in report.read_text(encoding="utf-8")
+
+
+def test_a_missing_csv_or_a_report_without_one_is_refused(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError):
+        check(VALID, csv_path=tmp_path / "absent.csv")
+    with pytest.raises(ValueError, match="csv_path"):
+        check(VALID, report=Path(tmp_path / "result.csv"))

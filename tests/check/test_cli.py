@@ -79,7 +79,7 @@ def test_unreadable_file_exits_2(bad_spec: Path, monkeypatch: pytest.MonkeyPatch
         raise PermissionError(13, "Permission denied", str(path))
 
     # chmod 0 does not stop root, so the refusal is simulated where the file is opened
-    monkeypatch.setattr("mapper.cli.check.read_spec", refuse)
+    monkeypatch.setattr("mapper.spec.read_spec", refuse)
     result = invoke("check", str(bad_spec))
     assert result.exit_code == 2 and "cannot read" in result.stderr and result.stdout == ""
 
@@ -130,17 +130,9 @@ def test_bad_input_ends_cleanly_in_a_real_process(tmp_path: Path, content: bytes
     assert json.loads(result.stdout)["summary"]["errors"] >= 1
 
 
-def test_check_does_not_import_pandas_or_pyarrow(tmp_path: Path) -> None:
+def test_check_does_not_import_pandas_or_pyarrow(assert_imports_nothing_heavy) -> None:
     specs = [str(p) for p in EXAMPLES.glob("*.json")]
-    code = (
-        "import sys\n"
-        "from mapper.cli import main\n"
-        "try:\n"
-        f"    main(['check', '--format', 'sarif', *{specs!r}])\n"
-        "except SystemExit as exit:\n"
-        "    assert exit.code == 0, exit.code\n"
-        "heavy = sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules)\n"
-        "assert not heavy, heavy\n"
+    assert specs
+    assert_imports_nothing_heavy(
+        f"from mapper.cli import main\nmain(['check', '--format', 'sarif', *{specs!r}])\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr

@@ -122,3 +122,16 @@ def test_sarif_has_rules_and_located_results() -> None:
         result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "specs/a%2Cb.json"
     )
     assert run["results"][1]["level"] == "warning"
+
+
+def test_sarif_keeps_the_zoho_code_of_csv_findings_without_a_pointer() -> None:
+    csv_finding = Diagnostic(
+        "BW603", Severity.ERROR, "not an email", "data.csv", 4, 2, zoho_code="INVALID_DATA"
+    )
+    document = json.loads(FORMATTERS["sarif"](Report((csv_finding, ERROR), files=1), PLAIN))
+    csv_result, spec_result = document["runs"][0]["results"]
+    assert csv_result["properties"] == {"zoho_code": "INVALID_DATA"}
+    assert spec_result["properties"] == {
+        "zoho_code": "MANDATORY_NOT_FOUND",
+        "pointer": "/resource/0",
+    }

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from mapper.cli import main
-from mapper.schema import load_schema, schema_text
+from mapper.schema import _message, load_schema, schema_findings, schema_text
 
 REPO = Path(__file__).parents[2]
 
@@ -91,3 +91,11 @@ def test_mapper_schema_prints_it() -> None:
     result = CliRunner().invoke(main, ["schema"], catch_exceptions=False)
     assert result.exit_code == 0
     assert json.loads(result.stdout) == load_schema()
+
+
+def test_a_pattern_finding_describes_that_pattern() -> None:
+    digits = schema_findings({"operation": "insert", "resource": [{"file_id": "12a"}]})
+    assert any(f.keyword == "pattern" and "digits only" in f.message for f in digits)
+    [other] = Draft202012Validator({"pattern": "^[A-Z]"}).iter_errors("lower")
+    message = _message(other, "/code")
+    assert "digits" not in message and "^[A-Z]" in message

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapper.compile.encoding import charset_name
 from mapper.compile.formats import check_pattern, choose_format
+from mapper.csvfile.encoding import charset_name
 
 CANDIDATES = ("dd/MM/yyyy", "MM/dd/yyyy")
 

@@ -9,7 +9,7 @@ from compile_helpers import options, write_csv
 
 from mapper.catalog import Catalog
 from mapper.compile import ChildSpec, CompileError, compile_spec, render_json
-from mapper.compile.encoding import charset_name
+from mapper.csvfile.encoding import charset_name
 from mapper.diagnostics import Severity
 from mapper.profile import profile
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mapper.compile import output
-from mapper.compile.output import render_json, write_atomic, write_zip_atomic
+from mapper import files as output
+from mapper.compile.output import render_json
+from mapper.files import write_atomic, write_zip_atomic
 
 
 def test_render_json_is_two_space_indented_with_trailing_newline() -> None:

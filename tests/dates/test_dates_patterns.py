@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from mapper.dates import (
     ZOHO_DATE_PATTERNS,
     PatternError,
     PatternToken,
+    pattern_body,
     pattern_slips,
     tokenize,
 )
@@ -135,3 +138,11 @@ def test_tokenize_either_succeeds_or_raises_pattern_error(pattern: str):
         assert 0 <= error.position < len(pattern)
     else:
         assert all(t.width == len(t.text) for t in tokens)
+
+
+def test_pattern_body_is_the_unanchored_regex_or_none_when_letters_cannot_be_checked() -> None:
+    body = pattern_body("dd.MM.yyyy")
+    assert body is not None and re.fullmatch(body, "29.02.2024")
+    assert not re.fullmatch(body, "29.02.2023") and not re.fullmatch(body, "x29.02.2024")
+    assert pattern_body("EEE, dd MMM yyyy") is None  # day names: no exact regex
+    assert pattern_body("dd 'unterminated") is None

@@ -4,7 +4,14 @@ import pytest
 from match_support import ACCOUNTS, CATALOG, CONTACTS, DEALS, LEADS, cols, org
 
 from mapper.catalog.model import Module
-from mapper.match import MatchError, MatchResult, match_columns, normalise
+from mapper.match import (
+    MatchError,
+    MatchResult,
+    columns_named,
+    match_columns,
+    names_column,
+    normalise,
+)
 
 
 def fields_by_header(result: MatchResult) -> dict[str, str]:
@@ -171,9 +178,16 @@ def test_id_is_offered_for_update_even_when_the_module_does_not_list_it() -> Non
     assert fields_by_header(result) == {"id": "id"}
 
 
-def test_missing_mandatory_lists_unmatched_required_fields() -> None:
-    result = match_columns(cols("Deal Name", "Amount"), DEALS, CATALOG)
-    assert [f.api_name for f in result.missing_mandatory] == ["Stage"]
+def test_an_option_names_the_exact_header_before_a_folded_one() -> None:
+    columns = cols(" email ", "Email", "EMAIL")
+    assert columns_named(columns, "Email") == [1]
+    assert columns_named(columns, "eMail") == [0, 1, 2]
+    assert columns_named(columns, "Phone") == []
+
+
+def test_names_column_ignores_case_and_outer_spaces_only() -> None:
+    assert names_column(" Last name", "LAST NAME ")
+    assert not names_column("Last name", "Last_Name")
 
 
 def test_empty_header_is_left_out() -> None:

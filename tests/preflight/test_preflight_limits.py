@@ -54,3 +54,15 @@ def test_a_file_that_compresses_under_the_limit_is_not(tmp_path, monkeypatch) ->
     assert path.stat().st_size > 20_000
     codes = {d.code for d in preflight(SPEC, path, catalog=builtin_catalog()).diagnostics}
     assert "BW705" not in codes
+
+
+def test_an_undeclared_encoding_is_named_as_compile_declares_it(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    rows = "".join(f"Müller {i},m{i}@example.com\n" for i in range(50))
+    path.write_bytes(("Last Name,Email\n" + rows).encode("cp1252"))
+    result = preflight(SPEC, path, catalog=builtin_catalog())
+    [finding] = [d for d in result.diagnostics if d.code == "BW707"]
+    assert '"character_encoding": "windows-1252"' in (finding.hint or "")
+    declared = {**SPEC, "character_encoding": "windows-1252"}
+    found = preflight(declared, path, catalog=builtin_catalog()).diagnostics
+    assert "BW707" not in {d.code for d in found}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from mapper.preflight.reader import ahead
+from mapper.csvfile import ahead
 
 
 def test_items_arrive_in_order() -> None:

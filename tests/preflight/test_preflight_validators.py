@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapper.preflight import checks, codes, shapes
+from mapper.shapes import BOOLEAN, EMAIL, PHONE, URL
 
 PATTERNS = ("MM/dd/yyyy", "dd.MM.yy", "yyyy-MM-dd", "dd-MMM-yyyy", "MMMM dd,yyyy", "yyyyMMdd",
             "MM/dd/yyyy HH:mm:ss", "dd/MM/yyyy hh:mm a", "yyyy-MM-dd'T'HH:mm:ssXXX")  # fmt: skip
@@ -40,11 +41,11 @@ def run(check: checks.ValueCheck, values: list[str]) -> np.ndarray:
 
 
 STATELESS = [
-    checks.ShapeCheck(codes.BAD_EMAIL, shapes.EMAIL, "an email address"),
-    checks.ShapeCheck(codes.BAD_PHONE, shapes.PHONE, "a phone number"),
-    checks.ShapeCheck(codes.BAD_URL, shapes.URL, "a web address"),
+    checks.ShapeCheck(codes.BAD_EMAIL, EMAIL, "an email address"),
+    checks.ShapeCheck(codes.BAD_PHONE, PHONE, "a phone number"),
+    checks.ShapeCheck(codes.BAD_URL, URL, "a web address"),
     checks.ShapeCheck(codes.BAD_RECORD_ID, shapes.RECORD_ID, "a record id"),
-    checks.BooleanCheck(codes.BAD_BOOLEAN, shapes.BOOLEAN, "true or false"),
+    checks.BooleanCheck(codes.BAD_BOOLEAN, BOOLEAN, "true or false"),
     checks.NumberCheck(codes.BAD_NUMBER, shapes.integer_shape(9), "a whole number", max_digits=9),
     checks.NumberCheck(codes.BAD_NUMBER, shapes.decimal_shape(16), "a number", max_digits=16),
     checks.LengthCheck(10),

@@ -1,6 +1,6 @@
 """What a job spec's resources ask of the catalog: their module and the fields they map.
 
-Shared by the catalog rules (``mapper.rules.catalog``); positions are JSON pointers.
+Shared by the catalog and lookup rules; positions are JSON pointers.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from mapper.catalog.builtin import builtin_catalog
 from mapper.catalog.model import Catalog, Field, Module
 from mapper.catalog.zoho_json import api_name_of
-from mapper.rules import pointer
+from mapper.pointer import child, pointer
 
 if TYPE_CHECKING:
     from mapper.rules import RuleContext
@@ -66,6 +66,14 @@ def targets(ctx: RuleContext) -> Iterator[Target]:
             yield Target(i, resource, module)
 
 
+def fields_of(ctx: RuleContext, target: Target) -> Iterator[tuple[MappedField, Field]]:
+    """The mapped fields the target module lists, with their catalog entry."""
+    for mapped in mapped_fields(ctx, target.index, target.resource):
+        found = target.module.field(mapped.name)
+        if found is not None:
+            yield mapped, found
+
+
 def mapped_fields(ctx: RuleContext, index: int, resource: dict) -> Iterator[MappedField]:
     if isinstance(resource.get("field_mappings"), list):
         yield from explicit_fields(ctx, index, resource)
@@ -100,16 +108,16 @@ def header_fields(ctx: RuleContext, index: int) -> Iterator[MappedField]:
 
 def mapping_pointer(mapped: MappedField, key: str) -> str:
     """A key of the mapping (``format``, ``default_value``) or, for a header, the resource."""
-    return mapped.pointer.rsplit("/", 1)[0] + "/" + key if mapped.mapping else mapped.pointer
+    return child(mapped.pointer.rsplit("/", 1)[0], key) if mapped.mapping else mapped.pointer
 
 
 def child_field(catalog: Catalog, module: Module, name: str) -> tuple[Module, Field] | None:
     """A field of one of ``module``'s subform / line-item modules, mapped on the parent."""
-    for child in catalog.modules.values():
-        if child.parent_module == module.api_name and name != "Parent_Id":
-            found = child.field(name)
+    for sub in catalog.modules.values():
+        if sub.parent_module == module.api_name and name != "Parent_Id":
+            found = sub.field(name)
             if found is not None:
-                return child, found
+                return sub, found
     return None
 
 
@@ -118,7 +126,8 @@ def operation(ctx: RuleContext) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def lookup_targets(mapped: MappedField, f: Field) -> tuple[str, ...]:
+def looked_up_modules(mapped: MappedField, f: Field) -> tuple[str, ...]:
+    """The modules a lookup mapping may find its record in."""
     # a polymorphic lookup (What_Id) may name its target in the mapping's "module"
     chosen = mapped.mapping.get("module") if mapped.mapping else None
     return (chosen,) if isinstance(chosen, str) and chosen else f.lookup_modules
