@@ -2,8 +2,10 @@
 
 The bytes go to a temporary file beside the target (same file system), are flushed to disk,
 then renamed over it: a failed write leaves no partial file and an existing target as it
-was. A new file gets the mode of any file the user creates (0666 less the umask, 0644
-usually); a replaced file keeps its own. Nothing here imports the rest of `mapper`.
+was. A symbolic link keeps pointing where it did (its destination is replaced), and a
+device or pipe such as /dev/null is written to directly. A new file gets the mode of any
+file the user creates (0666 less the umask, 0644 usually); a replaced file keeps its own.
+Nothing here imports the rest of `mapper`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,13 @@ def atomic_file(target: Path, mode: str = "wb", **open_args: object) -> Iterator
     target's folder must exist. An exception inside the block leaves ``target`` untouched.
     """
     target = Path(target)
+    if target.exists() and not target.is_file():
+        # a device or pipe (/dev/stdout, a FIFO): there is nothing to replace, write through
+        with open(target, mode, **open_args) as handle:
+            yield handle
+        return
+    # a link stays a link: its destination is what gets replaced
+    target = target.resolve() if target.is_symlink() else target
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     # O_EXCL: never write through someone else's file; 0o666: the umask applies, as for open()
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
