@@ -48,7 +48,8 @@ class CheckOptions:
 @click.command(
     name="check",
     epilog="Exit status: 0 no errors, 1 errors found, 2 usage or input failure "
-    "(missing or unreadable file).",
+    "(missing or unreadable file): then stderr names the file and stdout stays empty, "
+    "no report in any --format.",
 )
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @api_version_option

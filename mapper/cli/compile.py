@@ -91,8 +91,8 @@ def parse_date_formats(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     metavar="HEADER=PATTERN",
     help='Java date pattern of a column, e.g. "Born=dd.MM.yyyy".',
 )
-@click.option("--dayfirst", "date_order", flag_value="dayfirst", help="Ambiguous dates: day first.")
-@click.option("--monthfirst", "date_order", flag_value="monthfirst", help="…or month first.")
+@click.option("--dayfirst", is_flag=True, help="Ambiguous dates: day first.")
+@click.option("--monthfirst", is_flag=True, help="…or month first.")
 @click.option(
     "--default",
     "defaults",
@@ -175,7 +175,7 @@ def build_options(opts: dict, api_version: str) -> CompileOptions:
         overrides=tuple(parse_pair(v, "--map", split_at_last=True) for v in opts["maps"]),
         skip=tuple(opts["skip"]),
         date_formats=parse_date_formats(opts["date_formats"]),
-        date_order=opts["date_order"],
+        date_order=date_order(opts["dayfirst"], opts["monthfirst"]),
         defaults=tuple(parse_pair(v, "--default", split_at_last=False) for v in opts["defaults"]),
         ignore_empty=opts["ignore_empty"],
         callback_url=opts["callback_url"],
@@ -186,6 +186,15 @@ def build_options(opts: dict, api_version: str) -> CompileOptions:
         children=tuple(parse_child(v) for v in opts["children"]),
         threshold=opts["threshold"],
     )
+
+
+def date_order(dayfirst: bool, monthfirst: bool) -> str | None:
+    if dayfirst and monthfirst:
+        fail(
+            "--dayfirst and --monthfirst contradict each other",
+            'give one, or set each column with --date-format "HEADER=PATTERN"',
+        )
+    return "dayfirst" if dayfirst else "monthfirst" if monthfirst else None
 
 
 def run_compile(csv_path: Path, options: CompileOptions, catalog: Catalog) -> Compilation:

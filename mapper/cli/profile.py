@@ -65,7 +65,7 @@ def profile_table(result: Profile) -> str:
     """The profile as aligned text: a summary line, one row per column, then warnings."""
     delimiter = DELIMITER_NAMES.get(result.delimiter, repr(result.delimiter))
     lines = [
-        f"{result.path}: {result.rows:,} rows, {len(result.columns)} columns, "
+        f"{result.path}: {_count(result.rows, 'row')}, {_count(len(result.columns), 'column')}, "
         f"{result.encoding}, {delimiter}-separated, "
         + ("header row" if result.header else "no header row"),
         "",
@@ -100,3 +100,7 @@ def _format_cell(pattern: str | None, candidates: tuple[str, ...], ambiguous: bo
 def _examples(examples: tuple[str, ...]) -> str:
     text = ", ".join(" ".join(example.split()) for example in examples)
     return text if len(text) <= EXAMPLE_WIDTH else text[: EXAMPLE_WIDTH - 1] + "…"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")

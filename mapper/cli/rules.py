@@ -24,9 +24,17 @@ def command(code: str | None) -> None:
     by_code = {known.code: known for known in codes}
     wanted = code.strip().upper()
     if wanted not in by_code:
-        close = closest(wanted, by_code)
-        fail(f"unknown rule code {code!r}", f"did you mean {close}?" if close else None)
+        close = _same_family(wanted, by_code)
+        hint = f"did you mean {close}?" if close else "list every code with `mapper rules`"
+        fail(f"unknown rule code {code!r}", hint)
     click.echo(explain(by_code[wanted]))
+
+
+def _same_family(wanted: str, known: dict[str, Code]) -> str | None:
+    """The closest known code of the same family (BW5xx for BW5..), so a typo finds its
+    code while an unknown number is not matched to an unrelated one."""
+    close = closest(wanted, known)
+    return close if close and close[:3] == wanted[:3] else None
 
 
 def _row(code: Code) -> str:

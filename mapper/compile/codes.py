@@ -42,9 +42,9 @@ MANDATORY_UNMAPPED = _compile(
 )
 NOT_DATES = _compile(
     "BW804",
-    "date-field-without-dates",
-    "A column mapped to a date field holds values that do not read as dates.",
-    Severity.WARNING,
+    "date-column-without-format",
+    "A date field's column has no single date format (mixed shapes, or not dates).",
+    Severity.ERROR,
 )
 MIXED_ENCODINGS = _compile(
     "BW805",
@@ -52,25 +52,76 @@ MIXED_ENCODINGS = _compile(
     "The CSVs of one parent-child job are in different encodings; a job has one.",
     Severity.ERROR,
 )
+FORMAT_MISFIT = _compile(
+    "BW806",
+    "date-format-misfit",
+    "Values of a column do not fit the date pattern given with --date-format.",
+    Severity.ERROR,
+)
+USER_NAMES = _compile(
+    "BW807",
+    "user-lookup-names",
+    "A user lookup's column holds names; Zoho finds users only by id or email.",
+    Severity.WARNING,
+)
 
 DATE_FLAGS = '--date-format "HEADER=PATTERN", --dayfirst or --monthfirst'
 
 
 def ambiguous_date(path: Path, index: int, header: str, choice: FormatChoice) -> Diagnostic:
+    from mapper.dates.infer import settle_hint
+
     candidates = " or ".join(choice.candidates)
+    roles = differing_roles(choice.candidates)
+    settler = settle_hint(list(choice.candidates))
+    settled = f" ({settler} would settle it)" if settler else ""
+    flags = DATE_FLAGS if roles == ("day", "month") else f'--date-format "{header}=PATTERN"'
     return AMBIGUOUS_DATE.diagnostic(
-        f"column {index} '{header}': its dates read as {candidates}; cannot tell day from month",
+        f"index {index} '{header}': its dates read as {candidates}; "
+        f"cannot tell {_roles_text(roles)}{settled}",
         path=str(path),
-        hint=f"decide it with {DATE_FLAGS}",
+        hint=f"decide it with {flags}",
     )
 
 
-def left_out(path: Path, column: Unmatched) -> Diagnostic:
+def differing_roles(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """The two roles (sorted) the first two patterns of different meaning swap, if any."""
+    from mapper.dates import PatternError, meaning
+
+    try:
+        meanings = list(dict.fromkeys(meaning(pattern) for pattern in patterns))
+    except PatternError:
+        return ()
+    if len(meanings) < 2:
+        return ()
+    for left, right in zip(meanings[0], meanings[1], strict=False):
+        if left != right:
+            return tuple(sorted((left, right)))
+    return ()
+
+
+def _roles_text(roles: tuple[str, ...]) -> str:
+    if len(roles) == 2:
+        return f"the {roles[0]} from the {roles[1]}"
+    return "which pattern is meant"
+
+
+def left_out(path: Path, column: Unmatched, suggest: bool) -> Diagnostic:
     header, guess = column.header, column.best_guess
+    mapping = f'map it with --map "{header}={guess}", or ' if suggest else ""
     return LEFT_OUT.diagnostic(
-        f"column {column.index} '{column.header}' left out: {column.reason}",
+        f"index {column.index} '{column.header}' left out: {column.reason}",
         path=str(path),
-        hint=f'map it with --map "{header}={guess}", or silence this with --skip "{header}"',
+        hint=f'{mapping}silence this with --skip "{header}"',
+    )
+
+
+def user_names(path: Path, column: Unmatched) -> Diagnostic:
+    return USER_NAMES.diagnostic(
+        f"index {column.index} '{column.header}' left out: {column.reason}",
+        path=str(path),
+        hint=f"replace the names with the users' emails or Zoho user ids, or --skip "
+        f'"{column.header}" to silence this (Zoho then assigns the importing user)',
     )
 
 
@@ -85,11 +136,41 @@ def mandatory_unmapped(path: Path, module: str, field: str, severity: Severity) 
 
 
 def not_dates(path: Path, column: ColumnProfile, field: str, data_type: str) -> Diagnostic:
+    header = column.header
+    if column.kind in ("date", "datetime"):
+        what = f"its values are dates in more than one shape ({column_shapes(column)})"
+    else:
+        what = f"its values read as {column.kind}, not as dates ({column_shapes(column)})"
     return NOT_DATES.diagnostic(
-        f"column {column.index} '{column.header}' maps to {data_type} field {field} but its "
-        f"values read as {column.kind}, so no format was set",
+        f"index {column.index} '{header}' maps to {data_type} field {field}, but {what}; "
+        "a mapping reads one date format",
         path=str(path),
-        hint=f'give the pattern with --date-format "{column.header}=PATTERN", or --skip it',
+        hint=f"normalise the values to one format first (then --date-format "
+        f'"{header}=PATTERN" if it is not recognised), or leave it out with --skip "{header}"',
+    )
+
+
+def column_shapes(column: ColumnProfile) -> str:
+    """The shapes the profile saw, from its note, else from the column's examples."""
+    from mapper.dates.infer import shape
+
+    note = column.note or ""
+    if "shapes: " in note:
+        return "shapes " + note.split("shapes: ", 1)[1]
+    shapes = dict.fromkeys(shape(value.strip())[0] for value in column.examples)
+    return "shapes " + ", ".join(repr(s) for s in shapes) if shapes else "no values"
+
+
+def format_misfit(
+    path: Path, column: ColumnProfile, pattern: str, misfits: int, example: str
+) -> Diagnostic:
+    header = column.header
+    return FORMAT_MISFIT.diagnostic(
+        f"index {column.index} '{header}': {misfits} of {column.non_empty} values do not fit "
+        f"--date-format {pattern}, e.g. {example!r}",
+        path=str(path),
+        hint=f'give the pattern the values are in (--date-format "{header}=PATTERN"); '
+        f'values in several formats must be normalised first, or --skip "{header}"',
     )
 
 

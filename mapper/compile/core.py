@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,7 +94,9 @@ def read_source(path: Path, module_name: str, catalog: Catalog) -> Source:
     try:
         profiled = profile(path)
     except CsvError as error:
-        raise CompileError(f"{path}: {error}") from None
+        # the reader's messages usually name the file already
+        message = str(error) if str(path) in str(error) else f"{path}: {error}"
+        raise CompileError(message) from None
     if not profiled.header:
         raise CompileError(
             f"{path}: the first row looks like data, not a header",
@@ -160,6 +162,7 @@ def _assemble(
     _refuse_duplicate_names(files)
     diagnostics = [d for draft in drafts for d in draft.diagnostics]
     diagnostics += _encoding_diagnostics(drafts)
+    diagnostics += [d for draft in drafts for d in _file_diagnostics(draft.source)]
     missing, unmapped_mandatory = _mandatory(drafts, options)
     body = None
     if has_errors(diagnostics):
@@ -197,6 +200,20 @@ def _job(drafts: list[ResourceDraft], options: CompileOptions) -> JobPlan:
         ignore_empty=options.ignore_empty,
         callback_url=options.callback_url,
     )
+
+
+def _file_diagnostics(source: Source) -> list[Diagnostic]:
+    """What makes Zoho refuse the file itself, as ``mapper check --csv`` says it; too many
+    rows only warns: the spec is fine for each part ``mapper split`` makes."""
+    from mapper.preflight.structure import file_findings, row_count_finding
+
+    profiled, path = source.profile, str(source.path)
+    # the compiled body declares the file's encoding, so no finding is due about that
+    declared = {"character_encoding": charset_name(profiled.encoding) or "UTF-8"}
+    header = [column.header or "" for column in profiled.columns]
+    found = file_findings(header, profiled.delimiter, profiled.encoding, declared, path)
+    too_many = row_count_finding(profiled.rows, path)
+    return found + [replace(d, severity=Severity.WARNING) for d in too_many]
 
 
 def _encoding_diagnostics(drafts: list[ResourceDraft]) -> list[Diagnostic]:

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from mapper.compile.core import Compilation
     from mapper.compile.plan import ExplainRow
 
-COLUMNS = ("col", "header", "field", "conf", "why", "find_by", "format")
+COLUMNS = ("index", "header", "field", "conf", "why", "find_by", "format")
 
 
 def render_explain(compilation: Compilation) -> str:
@@ -23,7 +23,7 @@ def render_explain(compilation: Compilation) -> str:
     if compilation.unmapped:
         lines.append("unmapped columns:")
         lines.extend(
-            f"  {c.file} col {c.index} {c.header!r}: {c.reason}" for c in compilation.unmapped
+            f"  {c.file} index {c.index} {c.header!r}: {c.reason}" for c in compilation.unmapped
         )
     if compilation.missing_mandatory:
         lines.append("mandatory fields still missing:")

@@ -4,10 +4,13 @@ decided between ambiguous day/month candidates by ``--dayfirst`` / ``--monthfirs
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from mapper.dates import PatternError, tokenize
 
 DATE_KINDS = frozenset({"date", "datetime"})
+# the reason of a format the user gave with --date-format
+FORCED = "--date-format"
 
 
 @dataclass(frozen=True)
@@ -38,17 +41,31 @@ def choose_format(
     month, and ``candidates`` then holds the patterns that fit every value.
     """
     if forced is not None:
-        return FormatChoice(forced, "--date-format")
+        return FormatChoice(forced, FORCED)
     if kind not in DATE_KINDS:
         return FormatChoice(None)
     if not ambiguous:
         return FormatChoice(profiled, "profile" if profiled else "")
-    if date_order is not None:
+    if date_order is not None and _orders_differ(candidates):
         picked = [c for c in candidates if _order_of(c) == date_order]
         if len(picked) == 1:
             return FormatChoice(picked[0], f"--{date_order}")
         candidates = tuple(picked) or candidates
     return FormatChoice(None, "ambiguous", tuple(candidates))
+
+
+def _orders_differ(candidates: tuple[str, ...]) -> bool:
+    """Whether --dayfirst/--monthfirst can decide: two candidates swap day and month (not
+    ``yy-MM-dd`` vs ``dd-MM-yy``, where the question is where the year is)."""
+    from mapper.dates import meaning
+
+    swap = {"day": "month", "month": "day"}
+    try:
+        meanings = {meaning(candidate) for candidate in candidates}
+    except PatternError:
+        return False
+    swapped = {m: tuple(swap.get(role, role) for role in m) for m in meanings}
+    return any(s != m and s in meanings for m, s in swapped.items())
 
 
 def _order_of(pattern: str) -> str | None:
@@ -73,3 +90,35 @@ def check_pattern(pattern: str) -> str | None:
     if not letters & {"y", "u", "M", "d"}:
         return "the pattern has no year, month or day letter"
     return None
+
+
+@dataclass(frozen=True)
+class Misfits:
+    """Non-empty values of a column that a date pattern does not read."""
+
+    count: int
+    example: str
+
+
+def pattern_misfits(path: Path, index: int, pattern: str) -> Misfits | None:
+    """Check every (trimmed, non-empty) value of column ``index`` against ``pattern``;
+    None when all fit or the pattern has letters no regex can check."""
+    import pyarrow.compute as pc
+
+    from mapper.csvfile import sniff
+    from mapper.csvfile.reader import read_batches
+    from mapper.dates import pattern_body
+
+    body = pattern_body(pattern)
+    if body is None:
+        return None
+    count, example = 0, ""
+    for batch in read_batches(path, sniff(path)):
+        if index >= len(batch.columns):
+            continue
+        values = pc.utf8_trim_whitespace(batch.columns[index])
+        values = values.filter(pc.not_equal(values, ""))
+        bad = values.filter(pc.invert(pc.match_substring_regex(values, f"^(?:{body})$")))
+        count += len(bad)
+        example = example or (bad[0].as_py() if len(bad) else "")
+    return Misfits(count, example) if count else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from mapper.compile import codes
 from mapper.compile.body import MappingPlan
-from mapper.compile.formats import DATE_KINDS, choose_format
+from mapper.compile.formats import FORCED, choose_format, pattern_misfits
 from mapper.compile.options import CompileError, CompileOptions
 from mapper.diagnostics import Diagnostic
 from mapper.match import columns_named, names_column
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from mapper.profile import ColumnProfile, Profile
 
 LAYOUT_HEADER = "Layout"
-# a date field's column may be empty, or lack a profile verdict, without a warning
-NO_DATES_OK = DATE_KINDS | {"empty"}
 # a left-out column's best guess scoring below this is noise, not a near miss worth a warning
 NEAR_MISS = 0.6
+# ... and below this, too weak to suggest as a --map (LASTNAME is not Account_Name at 0.63)
+SUGGEST_MAP = 0.7
 
 
 @dataclass(frozen=True)
@@ -210,10 +210,18 @@ def _matched(
 def _format_findings(
     source: Source, column: ColumnProfile, field: Field, choice: FormatChoice
 ) -> list[Diagnostic]:
-    """An undecided date column stops the compile; a date field without dates is odd."""
+    """An undecided date column, a forced pattern the values do not fit, or a date field
+    whose column has no single date format: each stops the compile."""
     if choice.undecided:
         return [codes.ambiguous_date(source.path, column.index, column.header, choice)]
-    if field.is_date and choice.format is None and column.kind not in NO_DATES_OK:
+    if choice.reason == FORCED and choice.format is not None:
+        misfits = pattern_misfits(source.path, column.index, choice.format)
+        if misfits is None:
+            return []
+        return [
+            codes.format_misfit(source.path, column, choice.format, misfits.count, misfits.example)
+        ]
+    if field.is_date and choice.format is None and column.kind != "empty":
         return [codes.not_dates(source.path, column, field.api_name, field.data_type)]
     return []
 
@@ -248,15 +256,21 @@ def _left_out_diagnostics(
     source: Source, unmatched: tuple[Unmatched, ...], allow_id: bool
 ) -> list[Diagnostic]:
     """Near misses said out loud, never used silently: a column whose best guess is a field
-    it could feed, scored below the threshold but above `NEAR_MISS`."""
-    from mapper.match import is_target
+    it could feed, scored below the threshold but above `NEAR_MISS`; and a user lookup's
+    column of names. A ``--map`` is suggested only when the values suit the field."""
+    from mapper.match import is_target, values_fit
 
     found = []
     for column in unmatched:
+        if column.user_names:
+            found.append(codes.user_names(source.path, column))
+            continue
         field = source.module.field(column.best_guess) if column.best_guess else None
         if field is None or column.confidence < NEAR_MISS or not is_target(field, allow_id):
             continue
-        found.append(codes.left_out(source.path, column))
+        profiled = source.profile.columns[column.index]
+        suggest = column.confidence >= SUGGEST_MAP and values_fit(profiled, field)
+        found.append(codes.left_out(source.path, column, suggest))
     return found
 
 
@@ -326,7 +340,7 @@ def child_link(
     parent_index = parent.index_of(parent_header, "--child")
     field = link_field(child.module, parent.module.api_name)
     mapping = MappingPlan(field, index=index, parent_column_index=parent_index)
-    why = f"link to parent {parent.name} column {parent_index} '{parent_header}'"
+    why = f"link to parent {parent.name} index {parent_index} '{parent_header}'"
     return SpecialColumn(mapping, link_header, why)
 
 

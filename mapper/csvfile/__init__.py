@@ -80,6 +80,7 @@ def sniff(path: str | Path) -> CsvInfo:
         header=header,
         line_terminator=line_terminator(text),
         warnings=tuple(warnings),
+        padded=len(header) - len(records[0]) if has_header else 0,
     )
 
 

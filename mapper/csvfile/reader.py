@@ -20,35 +20,110 @@ T = TypeVar("T")
 # its block size: measured on 1,000,000 rows, 1 MiB with one batch read ahead peaks ~40 MB
 # where 2 MiB batches save only ~5 % of the time
 BLOCK_BYTES = 1 << 20
+# the largest block a record too large for BLOCK_BYTES is read again with
+MAX_BLOCK_BYTES = 64 << 20
 
 
 def read_batches(
-    path: str | Path, info: CsvInfo, *, block_bytes: int = BLOCK_BYTES
+    path: str | Path,
+    info: CsvInfo,
+    *,
+    block_bytes: int = BLOCK_BYTES,
+    max_block_bytes: int = MAX_BLOCK_BYTES,
 ) -> Iterator[Batch]:
     """Stream every data row of the file as `Batch`es of string columns.
 
     Uses pyarrow's CSV reader single-threaded (measured as fast as threaded here, and it
-    then numbers the records it skips); memory is bounded by ``block_bytes`` per batch.
-    Raises `CsvError`, with the line reached, for data it cannot decode or parse.
+    then numbers the records it skips); memory is bounded by ``block_bytes`` per batch. A
+    record larger than a block is read again with blocks 4x as large, up to
+    ``max_block_bytes``, skipping the records already yielded. Raises `CsvError`, with the
+    line reached, for data it cannot decode or parse, or a record larger than that.
     """
     import pyarrow as pa
 
+    done = 0  # the line of the last record yielded, 0 for none
+    while True:
+        counter = _LineCounter(info.columns, "\r" if info.line_terminator == "\r" else "\n")
+        try:
+            for batch in _read_once(path, info, block_bytes, counter):
+                batch = _after_line(batch, done) if done else batch
+                done = max(done, _last_line(batch))
+                yield batch
+            return
+        except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+            if not _straddles(error) or block_bytes >= max_block_bytes:
+                raise _read_error(path, info, error, counter, block_bytes) from error
+            block_bytes = min(block_bytes * 4, max_block_bytes)
+
+
+def _read_once(
+    path: str | Path, info: CsvInfo, block_bytes: int, counter: _LineCounter
+) -> Iterator[Batch]:
     invalid: list[Any] = []
-    counter = _LineCounter(info.columns, "\r" if info.line_terminator == "\r" else "\n")
     skip_header = info.has_header
-    try:
-        for record_batch in _open_reader(path, info, block_bytes, invalid):
-            batch = counter.batch(record_batch.columns, invalid)
-            invalid.clear()
-            if skip_header:
-                batch, skip_header = _without_first_row(batch), False
-            yield batch
-    except (pa.ArrowInvalid, UnicodeDecodeError) as error:
-        read = f" (lines 1-{counter.next_line - 1} were read)" if counter.next_line > 1 else ""
-        message = f"{path}: cannot read the file as {info.encoding} CSV{read}: {error}"
-        raise CsvError(message) from error
+    for record_batch in _open_reader(path, info, block_bytes, invalid):
+        batch = counter.batch(record_batch.columns, invalid)
+        invalid.clear()
+        if skip_header:
+            batch, skip_header = _without_header(batch)
+        yield batch
     if invalid:
-        yield counter.batch([], invalid)
+        batch = counter.batch([], invalid)
+        yield _without_header(batch)[0] if skip_header else batch
+
+
+def _straddles(error: Exception) -> bool:
+    """pyarrow's error for a record that does not fit in one block."""
+    return "straddl" in str(error)
+
+
+def _read_error(
+    path: str | Path, info: CsvInfo, error: Exception, counter: _LineCounter, block_bytes: int
+) -> CsvError:
+    read = counter.next_line - 1
+    if _straddles(error):
+        line = _record_larger_than(Path(path), info, counter.next_line, block_bytes)
+        where = f"line {line} holds" if line else f"a record after line {read} holds"
+        return CsvError(
+            f"{path}: {where} more than {_size(block_bytes)} of text in one record, "
+            "more than can be read; check that its quotes are closed"
+        )
+    lines = "line 1 was" if read == 1 else f"lines 1-{read} were"
+    read_text = f" ({lines} read)" if read >= 1 else ""
+    return CsvError(f"{path}: cannot read the file as {info.encoding} CSV{read_text}: {error}")
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:g} MB" if size >= 2**20 else f"{size / 2**10:g} KB"
+
+
+def _record_larger_than(path: Path, info: CsvInfo, from_line: int, size: int) -> int | None:
+    """The line of the first record from ``from_line`` on that is over ``size`` bytes as
+    UTF-8 (what pyarrow's blocks hold: it transcodes other encodings first)."""
+    from mapper.csvfile.records import raw_records
+
+    try:
+        for line, text in raw_records(path, info):
+            if line >= from_line and len(text) > size // 4 and len(text.encode()) > size:
+                return line
+    except CsvError:
+        return None
+    return None
+
+
+def _after_line(batch: Batch, line: int) -> Batch:
+    """The records of ``batch`` that start after ``line`` (lines only grow in a batch)."""
+    import numpy as np
+
+    first = int(np.searchsorted(batch.lines.to_numpy(zero_copy_only=False), line, "right"))
+    ragged = tuple(r for r in batch.ragged if r.line > line)
+    columns = tuple(c.slice(first) for c in batch.columns)
+    return Batch(columns, batch.lines.slice(first), ragged)
+
+
+def _last_line(batch: Batch) -> int:
+    last_row = batch.lines[-1].as_py() if batch.num_rows else 0
+    return max([last_row, *(r.line for r in batch.ragged)])
 
 
 def _open_reader(path: str | Path, info: CsvInfo, block_bytes: int, invalid: list[Any]) -> Any:
@@ -98,8 +173,17 @@ def _pyarrow_codec(info: CsvInfo) -> str:
     return "utf-8" if codec == "utf-8-sig" else codec
 
 
-def _without_first_row(batch: Batch) -> Batch:
-    return Batch(tuple(c.slice(1) for c in batch.columns), batch.lines.slice(1), batch.ragged)
+def _without_header(batch: Batch) -> tuple[Batch, bool]:
+    """The batch without the header record, and whether it is still to come. The header is
+    the first record: a row, or a ragged record when it is narrower than the rows it was
+    widened to (then the first row is data and stays)."""
+    first_row = batch.lines[0].as_py() if batch.num_rows else None
+    if batch.ragged and (first_row is None or batch.ragged[0].line < first_row):
+        return Batch(batch.columns, batch.lines, batch.ragged[1:]), False
+    if first_row is None:
+        return batch, True
+    columns = tuple(c.slice(1) for c in batch.columns)
+    return Batch(columns, batch.lines.slice(1), batch.ragged), False
 
 
 class _LineCounter:

@@ -28,6 +28,7 @@ class CsvInfo:
     ``bom`` tells whether the file starts with a byte-order mark. ``header`` has one name per
     column: the first row when ``has_header``, else generated names "Column 1", "Column 2"...
     ``warnings`` are human-readable findings (tab delimiter, blank or duplicate headers).
+    ``padded`` counts the blank names added at the end of a header row narrower than most rows.
     """
 
     path: Path
@@ -38,6 +39,8 @@ class CsvInfo:
     header: tuple[str, ...]
     line_terminator: str
     warnings: tuple[str, ...] = ()
+    # blank names added to ``header`` because most rows are wider than the header row
+    padded: int = 0
 
     @property
     def columns(self) -> int:

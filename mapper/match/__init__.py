@@ -7,6 +7,7 @@ most one column; weak guesses are reported, never used.
 """
 
 from mapper.match.columns import header_reads_as, is_target, match_columns
+from mapper.match.kinds import kind_fits, values_fit
 from mapper.match.lookups import choose_find_by
 from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
 from mapper.match.names import SYNONYMS, columns_named, names_column, normalise
@@ -22,7 +23,9 @@ __all__ = [
     "columns_named",
     "header_reads_as",
     "is_target",
+    "kind_fits",
     "match_columns",
     "names_column",
     "normalise",
+    "values_fit",
 ]

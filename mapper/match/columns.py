@@ -7,7 +7,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from mapper.catalog.model import CHILD_RESOURCE_TYPES, Catalog, Field, Module
-from mapper.match.lookups import choose_find_by
+from mapper.match.kinds import not_a_choice
+from mapper.match.lookups import KIND_WORDS, USER_LOOKUP_TYPES, choose_find_by
 from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
 from mapper.match.names import NAME_PLACEHOLDER, SYNONYMS, columns_named, normalise
 
@@ -167,15 +168,38 @@ def _proposal(
     return _Proposal(column.index, column.header, column.kind, field, confidence, reason, **extra)
 
 
-def header_reads_as(header: str, field: Field, threshold: float = 0.8) -> bool:
+def header_reads_as(
+    header: str, field: Field, threshold: float = 0.8, *, name_field: str | None = None
+) -> bool:
     """Whether the matcher would read ``header`` as ``field``: by name, label, spelling,
-    synonym, Zoho's dotted lookup form, or a fuzzy score at ``threshold`` or above."""
-    index = _FieldIndex(Module("", (field,)), allow_id=True, name_field=None)
-    header = header.strip()
-    if _dotted(header, index) or _direct(header, index) or _synonym(header, index):
-        return True
-    fuzzy = _fuzzy(header, index)
-    return fuzzy is not None and fuzzy[1] >= threshold
+    synonym, Zoho's dotted lookup form, a lookup's id column, or a fuzzy score at
+    ``threshold`` or above. ``name_field`` is the module's name field, the one that
+    `Name`-like headers stand for (`Catalog.name_field`)."""
+    return header_confidence(header, field, name_field=name_field) >= min(threshold, SYNONYM)
+
+
+def header_confidence(header: str, field: Field, *, name_field: str | None = None) -> float:
+    """How strongly `match_columns` reads ``header`` as ``field``; 0.0 when not at all.
+
+    Evidence other than similarity scores as the matcher ranks it (above ``FUZZY_CAP``);
+    a fuzzy read scores its similarity, capped at ``FUZZY_CAP``."""
+    index = _FieldIndex(Module("", (field,)), field.api_name == "id", name_field)
+    # as an id column, so that `AccountId` counts as evidence whatever the values are
+    found = _evidence(_Header(header.strip()), index)
+    if isinstance(found, _Proposal):
+        return found.confidence
+    fuzzy = _fuzzy(header.strip(), index)
+    return min(fuzzy[1], FUZZY_CAP) if fuzzy is not None else 0.0
+
+
+@dataclass(frozen=True)
+class _Header:
+    """A bare header as a column, for reading it without the file."""
+
+    header: str
+    index: int = 0
+    kind: str = "id"
+    examples: tuple[str, ...] = ()
 
 
 def _id_suffix(column: ColumnLike, index: _FieldIndex) -> _Proposal | Unmatched | None:
@@ -214,20 +238,38 @@ def _auto_match(column: ColumnLike, index: _FieldIndex, threshold: float) -> _Pr
     if not normalise(column.header):
         return Unmatched(column.index, column.header, "the header is empty")
     found = _evidence(column, index)
-    if found is None:
-        fuzzy = _fuzzy(column.header, index)
-        if fuzzy is None:
+    fuzzy = found is None
+    if fuzzy:
+        guess = _fuzzy(column.header, index)
+        if guess is None:
             return Unmatched(column.index, column.header, "no field name resembles the header")
-        field, score = fuzzy
+        field, score = guess
         found = _proposal(column, field, min(score, FUZZY_CAP), f"fuzzy {score:.2f}")
     if isinstance(found, Unmatched):
         return found
+    return _accepted(column, found, index, threshold, fuzzy)
+
+
+def _accepted(
+    column: ColumnLike, found: _Proposal, index: _FieldIndex, threshold: float, fuzzy: bool
+) -> _Proposal | Unmatched:
+    """The proposal, unless it scores too low, targets a field no column feeds, or (a
+    fuzzy guess) its values are none of the field's known picklist values.
+
+    A fuzzy score must exceed the threshold: at exactly 0.80, `State` reads as `Stage`."""
     name, confidence = found.field.api_name, found.confidence
+    if confidence < threshold or (fuzzy and confidence <= threshold):
+        where = "below" if confidence < threshold else "not above"
+        reason = f"closest is {name} ({found.reason}), {where} the threshold {threshold:.2f}"
+        return Unmatched(column.index, column.header, reason, name, confidence)
     if not is_target(found.field, index.allow_id):
         reason = f"{found.reason} match, but {_why_not_target(found.field)}"
         return Unmatched(column.index, column.header, reason, name, confidence)
-    if confidence < threshold:
-        reason = f"closest is {name} ({found.reason}), below the threshold {threshold:.2f}"
+    stranger = not_a_choice(column, found.field) if fuzzy else None
+    if stranger is not None:
+        reason = (
+            f"{found.reason} match for {name}, but {stranger!r} is not one of its picklist values"
+        )
         return Unmatched(column.index, column.header, reason, name, confidence)
     return found
 
@@ -341,7 +383,7 @@ def _resolve_conflicts(proposals: list[_Proposal]) -> tuple[list[_Proposal], lis
         winner = taken.setdefault(p.field.api_name, p)
         if winner is not p:
             reason = (
-                f"{p.reason} match for {p.field.api_name}, already taken by column "
+                f"{p.reason} match for {p.field.api_name}, already taken by index "
                 f"{winner.index} {winner.header!r} ({winner.reason})"
             )
             losers.append(Unmatched(p.index, p.header, reason, p.field.api_name, p.confidence))
@@ -352,6 +394,16 @@ def _result(winners: list[_Proposal], unmatched: list[Unmatched], catalog: Catal
     matches = []
     for p in sorted(winners, key=lambda p: p.index):
         find_by, why = choose_find_by(p.field, p.kind, catalog, p.declared_find_by)
+        if find_by is None and p.field.data_type in USER_LOOKUP_TYPES and p.kind != "empty":
+            unmatched.append(_user_names(p))
+            continue
         matches.append(FieldMatch(p.index, p.header, p.field, p.confidence, p.reason, find_by, why))
     ordered = tuple(sorted(unmatched, key=lambda u: u.index))
     return MatchResult(tuple(matches), ordered)
+
+
+def _user_names(p: _Proposal) -> Unmatched:
+    """A user lookup's column that neither ids nor emails fill: Zoho could find no user."""
+    values = KIND_WORDS.get(p.kind, p.kind)
+    reason = f"user lookups take ids or emails; the values are {values}"
+    return Unmatched(p.index, p.header, reason, p.field.api_name, p.confidence, user_names=True)

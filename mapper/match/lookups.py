@@ -5,7 +5,7 @@ from __future__ import annotations
 from mapper.catalog.model import Catalog, Field, Module
 
 USER_LOOKUP_TYPES = frozenset({"ownerlookup", "userlookup"})
-_KIND_WORDS = {"email": "emails", "text": "names", "integer": "numbers"}
+KIND_WORDS = {"email": "emails", "text": "names", "integer": "numbers"}
 
 
 def choose_find_by(
@@ -41,7 +41,7 @@ def _record_find_by(field: Field, kind: str, catalog: Catalog) -> tuple[str | No
     picks = {_target_find_by(name, kind, catalog) for name in targets}
     if len(picks) == 1 and None not in picks:
         chosen = picks.pop()
-        return chosen, f"values are {_KIND_WORDS.get(kind, kind)}: {'/'.join(targets)} by {chosen}"
+        return chosen, f"values are {KIND_WORDS.get(kind, kind)}: {'/'.join(targets)} by {chosen}"
     if len(targets) > 1:
         return None, f"a lookup to {', '.join(targets)}: only Zoho record ids can tell them apart"
     return None, f"{kind} values cannot find a record in {targets[0]}: give ids or names"

@@ -45,13 +45,15 @@ class FieldMatch:
 
 @dataclass(frozen=True)
 class Unmatched:
-    """A column left out: why, and the closest field when there is one."""
+    """A column left out: why, and the closest field when there is one; ``user_names``
+    when it would feed a user lookup but holds neither ids nor emails."""
 
     index: int
     header: str
     reason: str
     best_guess: str | None = None
     confidence: float = 0.0
+    user_names: bool = False
 
 
 @dataclass(frozen=True)

@@ -190,5 +190,10 @@ NO_HEADER = _data(
 )
 UNREADABLE = _data("BW709", "csv-unreadable", "The CSV cannot be read.", ERROR)
 
+# findings for which Zoho refuses the whole file or job, so that no row is imported
+REFUSES_FILE = frozenset(
+    c.code for c in (INDEX_MISSING, TOO_MANY_COLUMNS, TOO_MANY_ROWS, ZIP_TOO_LARGE, BAD_DELIMITER)
+)
+
 # every pre-flight code, by code (each registered above)
 CODES: tuple[Code, ...] = tuple(code for code in registered() if code.family == FAMILY)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mapper.diagnostics import Code, Diagnostic
+from mapper.diagnostics import Code, Diagnostic, Severity
 from mapper.preflight import codes
 from mapper.preflight.scan import BatchHits, Hit, column_name
 
@@ -46,8 +46,13 @@ class PreflightResult:
 
 
 class Collector:
-    def __init__(self, path: str, header: Sequence[str], plan: Plan, cap: int) -> None:
+    def __init__(
+        self, path: str, header: Sequence[str], plan: Plan, cap: int, header_fields: int = -1
+    ) -> None:
         self.path, self.header, self.cap = path, header, cap
+        # fewer than the header's names when the reader padded a narrow header row
+        self.header_fields = len(header) if header_fields < 0 else header_fields
+        self.wide_rows, self.first_wide_line = 0, 0
         self.success, self.needed = plan.success, plan.highest_index + 1
         self.rows = 0
         self.skipped = 0
@@ -62,6 +67,9 @@ class Collector:
         for ragged in batch_hits.batch.ragged:
             self._ragged(ragged)
         self.rows += len(batch_hits.batch)
+        if self.header_fields < len(self.header) and len(batch_hits.batch):
+            self.first_wide_line = self.first_wide_line or int(batch_hits.batch.lines[0])
+            self.wide_rows += len(batch_hits.batch)
         self.skipped += int(batch_hits.skipped().sum())
         by_code: dict[str, np.ndarray] = {}
         for hit in batch_hits.hits:
@@ -89,10 +97,26 @@ class Collector:
 
     def _ragged_diagnostic(self, code: Code, ragged: RaggedRow) -> Diagnostic:
         message = (
-            f"row: {ragged.fields} fields where the header has {ragged.expected}"
+            f"row: {_fields(ragged.fields)} where the header has {ragged.expected}"
             f" and the mappings read {self.needed}"
         )
         return code.diagnostic(message, path=self.path, line=ragged.line)
+
+    def _wide_diagnostics(self) -> list[Diagnostic]:
+        """Rows wider than a header row the reader padded: read, but Zoho may not agree."""
+        if not self.wide_rows:
+            return []
+        rows = "this row" if self.wide_rows == 1 else f"{self.wide_rows:,} rows from here"
+        message = (
+            f"{rows}: {_fields(len(self.header))} where the header row has "
+            f"{self.header_fields}; the extra columns have no header"
+        )
+        hint = "add the missing names to the header row"
+        return [
+            codes.RAGGED_ROW.diagnostic(
+                message, path=self.path, line=self.first_wide_line, hint=hint
+            )
+        ]
 
     def _keep(self, hit: Hit, batch_hits: BatchHits) -> None:
         import numpy as np
@@ -134,20 +158,26 @@ class Collector:
         return PreflightResult(
             path=self.path,
             rows=self.rows,
-            diagnostics=[*file_level, *self.kept, *summaries],
+            diagnostics=[*file_level, *self._wide_diagnostics(), *self.kept, *summaries],
             outcomes={k: v for k, v in outcomes.items() if v},
             zoho_codes=dict(sorted(self.zoho_codes.items())),
             omitted=dict(sorted(omitted.items())),
         )
 
 
+def _fields(count: int) -> str:
+    return "1 field" if count == 1 else f"{count} fields"
+
+
 def _summary(first: Diagnostic, more: int) -> Diagnostic:
     """One diagnostic standing for the findings past the cap, at the first of them."""
     what = first.message.split(":", 1)[0]
-    message = f"{what}: {more:,} more row(s) with this finding, from this line on, not listed"
+    rows = "1 more row" if more == 1 else f"{more:,} more rows"
+    message = f"{what}: {rows} with this finding, from this line on, not listed"
+    # info: the rows were counted, and the listed ones already carry the severity
     return Diagnostic(
         code=first.code,
-        severity=first.severity,
+        severity=Severity.INFO,
         message=message,
         path=first.path,
         line=first.line,

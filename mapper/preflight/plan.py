@@ -54,6 +54,8 @@ class Plan:
     operation: str
     module: str | None
     columns: tuple[MappedColumn, ...]
+    # the field `Name`-like headers stand for (Accounts -> Account_Name), when known
+    name_field: str | None = None
 
     @property
     def highest_index(self) -> int:
@@ -112,7 +114,8 @@ def build_plan(body: dict, resource_index: int, catalog: Catalog | None) -> Plan
         found = _field(module, api_name)
         value_checks = checks_for(mapping, found, job, find_by == api_name)
         columns.append(MappedColumn(position, _index(mapping), api_name, found, value_checks))
-    return Plan(operation, name, tuple(columns))
+    name_field = catalog.name_field(name) if catalog and name else None
+    return Plan(operation, name, tuple(columns), name_field)
 
 
 def _field(module: Module | None, api_name: str) -> Field | None:

@@ -28,6 +28,11 @@ class OpenedCsv:
         return self.info.has_header
 
     @property
+    def header_fields(self) -> int:
+        """Fields of the header row itself: fewer than ``header`` when it was padded."""
+        return len(self.info.header) - self.info.padded
+
+    @property
     def delimiter(self) -> str:
         return self.info.delimiter
 

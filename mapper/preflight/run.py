@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mapper.csvfile import CsvError
 from mapper.diagnostics import Diagnostic
 from mapper.preflight import structure
-from mapper.preflight.codes import NO_HEADER, SUMMARY, UNREADABLE
+from mapper.preflight.codes import NO_HEADER, REFUSES_FILE, SUMMARY, UNREADABLE
 from mapper.preflight.collect import DEFAULT_CAP, Collector, PreflightResult
 from mapper.preflight.plan import Plan, build_plan
 from mapper.preflight.reader import OpenedCsv, open_csv
@@ -43,7 +43,7 @@ def preflight(
         opened.header, opened.delimiter, opened.encoding, body, path
     )
     file_level += _header_findings(plan, opened, path)
-    collector = Collector(path, opened.header, plan, cap)
+    collector = Collector(path, opened.header, plan, cap, opened.header_fields)
     try:
         for batch_hits in scan(plan, opened.batches()):
             collector.add(batch_hits)
@@ -107,6 +107,10 @@ def summary(result: PreflightResult, reported: bool = False) -> Diagnostic:
     outcomes = ", ".join(f"{rows:,} {outcome}" for outcome, rows in result.outcomes.items())
     by_code = ", ".join(f"{code} {rows:,}" for code, rows in result.zoho_codes.items())
     rows = "1 row" if result.rows == 1 else f"{result.rows:,} rows"
+    refused = sorted({d.code for d in result.diagnostics if d.code in REFUSES_FILE})
+    if refused:
+        message = f"{rows}: Zoho would refuse the file ({', '.join(refused)}), importing none"
+        return SUMMARY.diagnostic(message, path=result.path, hint="fix the file-level errors first")
     message = f"{rows} predicted: {outcomes or 'none'}"
     if by_code:
         message += f" (rows per Zoho code: {by_code})"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from mapper.catalog import Field
 from mapper.csvfile.encoding import charset_name
 from mapper.diagnostics import Diagnostic, Severity
-from mapper.match import header_reads_as
+from mapper.match.columns import FUZZY_CAP, header_confidence
 from mapper.preflight import codes
 from mapper.zoho import ACCEPTED_DELIMITERS, MAX_COLUMNS, MAX_ROWS, MAX_ZIP_BYTES
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # how far a column may have moved for the move to be recognised as a shift
 MAX_SHIFT = 3
+# a header this similar to its mapped field still names it (the matcher maps from 0.8 up)
+WEAK_READ = 0.6
 
 
 def header_findings(plan: Plan, header: Sequence[str], path: str) -> list[Diagnostic]:
@@ -27,7 +29,7 @@ def header_findings(plan: Plan, header: Sequence[str], path: str) -> list[Diagno
     found = [
         codes.INDEX_MISSING.diagnostic(
             f"mapping {column.api_name} reads index {column.index}, but the CSV has "
-            f"{len(header)} columns (0-{len(header) - 1})",
+            f"{_columns(len(header))}",
             path=path,
             line=1,
             hint="fix the index or the file",
@@ -36,13 +38,19 @@ def header_findings(plan: Plan, header: Sequence[str], path: str) -> list[Diagno
         if column.index >= len(header)
     ]
     inside = [c for c in plan.columns if c.index < len(header)]
-    misnamed = [c for c in inside if not names_field(header[c.index], c)]
-    shifts = {c.position: _shift(c, header) for c in misnamed}
+    misnamed = [c for c in inside if not names_field(header[c.index], c, plan.name_field)]
+    shifts = {c.position: _shift(c, header, plan.name_field) for c in misnamed}
     unexplained = sum(shift is None for shift in shifts.values())
     # a header naming few of the fields, even shifted, is not a header of field names
     if unexplained * 2 > len(inside):
         return found
     return found + drift_findings(misnamed, shifts, header, path)
+
+
+def _columns(count: int) -> str:
+    if count == 1:
+        return "1 column (index 0)"
+    return f"{count} columns (indexes 0-{count - 1})"
 
 
 def drift_findings(
@@ -86,19 +94,26 @@ def _shift_finding(
     )
 
 
-def _shift(column: MappedColumn, header: Sequence[str]) -> int | None:
+def _shift(column: MappedColumn, header: Sequence[str], name_field: str | None) -> int | None:
+    """The nearest move that puts a header naming the field under the mapping: by its name,
+    label, spelling or a synonym, not by mere similarity."""
     for distance in range(1, MAX_SHIFT + 1):
         for shift in (distance, -distance):
             at = column.index + shift
-            if 0 <= at < len(header) and names_field(header[at], column):
+            if 0 <= at < len(header) and _confidence(header[at], column, name_field) > FUZZY_CAP:
                 return shift
     return None
 
 
-def names_field(header: str, column: MappedColumn) -> bool:
-    """Whether a header plausibly names the mapped field, as the compile's matcher reads it."""
+def names_field(header: str, column: MappedColumn, name_field: str | None = None) -> bool:
+    """Whether a header plausibly names the mapped field, as the compile's matcher reads it
+    (``name_field``: the module's, which `Name`-like headers stand for), or resembles it."""
+    return _confidence(header, column, name_field) >= WEAK_READ
+
+
+def _confidence(header: str, column: MappedColumn, name_field: str | None) -> float:
     field = column.field or Field(column.api_name, column.api_name, "text")
-    return header_reads_as(header, field)
+    return header_confidence(header, field, name_field=name_field)
 
 
 def file_findings(

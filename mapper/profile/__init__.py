@@ -177,7 +177,8 @@ def _chunked_columns(group: list[Batch]) -> list[pa.ChunkedArray]:
 
 def _ragged_warnings(ragged: list[Any]) -> list[str]:
     shown = [
-        f"line {row.line}: {row.fields} fields where the header has {row.expected}; "
+        f"line {row.line}: {row.fields} field{'' if row.fields == 1 else 's'} where the header "
+        f"has {row.expected}; "
         "row left out of the profile"
         for row in ragged[:MAX_RAGGED_WARNINGS]
     ]

@@ -66,7 +66,8 @@ def lookup_severity(kind: str) -> Severity:
 def column_says(mapped: MappedField, kind: str) -> str:
     if not kind:
         return ""
-    return f" and CSV column {mapped.column} holds {'record ids' if kind == 'id' else kind} values"
+    values = "record ids" if kind == "id" else kind
+    return f" and the CSV column at index {mapped.column} holds {values} values"
 
 
 def find_by_hint(catalog: Catalog, f: Field, kind: str) -> str:
@@ -81,7 +82,8 @@ def find_by_hint(catalog: Catalog, f: Field, kind: str) -> str:
 @rule(
     "BW505",
     "lookup-find-by-not-unique",
-    "A lookup's find_by is not a field of the target module, or not unique there.",
+    "A lookup's find_by is not a field of the target module, or not unique there "
+    "(warning; info when only built-in data is known).",
     Severity.WARNING,
 )
 def lookup_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -125,7 +127,8 @@ def judge_find_by(
 @rule(
     "BW506",
     "resource-find-by-not-unique",
-    "The resource's find_by is neither id nor a unique field of the module.",
+    "The resource's find_by is neither id nor a unique field of the module "
+    "(warning; info when only built-in data is known).",
     Severity.WARNING,
 )
 def resource_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:

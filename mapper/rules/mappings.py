@@ -85,7 +85,7 @@ def duplicate_index(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
             if index in first:
                 yield rule.diag(
                     pointer("resource", i, "field_mappings", j, "index"),
-                    f"column {index} is also read by field_mappings[{first[index]}]",
+                    f"index {index} is also read by field_mappings[{first[index]}]",
                     hint="check the index; each column usually feeds one field",
                 )
             first.setdefault(index, j)

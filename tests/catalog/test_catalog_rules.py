@@ -328,4 +328,5 @@ def test_lookup_into_contacts_by_email_suggests_the_email_field() -> None:
     body = job({"api_name": "Deals"}, [{"api_name": "Contact_Name", "index": 0}])
     [d] = run_rule("BW504", body, csv={0: CsvFacts("d.csv", ("Contact",), ("email",))})
     assert '"find_by": "Email"' in d.hint
-    assert d.message.startswith("lookup Contact_Name has no find_by and CSV column 0 holds email")
+    expected = "lookup Contact_Name has no find_by and the CSV column at index 0 holds email"
+    assert d.message.startswith(expected)

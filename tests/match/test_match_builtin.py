@@ -151,7 +151,10 @@ def corpus_file(name: str) -> Path:
     ],
 )
 def test_real_export_headers(catalog, name: str, module: str, expected: dict[str, str]) -> None:
-    found = matched(catalog, module, *header_of(corpus_file(name)))
+    # owner columns as emails: a column of user names is left out (see test_match_columns)
+    headers = header_of(corpus_file(name))
+    specs = [(h, "email") if expected.get(h) == "Owner" else h for h in headers]
+    found = matched(catalog, module, *specs)
     assert {h: found.get(h) for h in expected} == expected
 
 

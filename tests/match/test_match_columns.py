@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import pytest
-from match_support import ACCOUNTS, CATALOG, CONTACTS, DEALS, LEADS, cols, org
+from match_support import ACCOUNTS, CATALOG, CONTACTS, DEALS, LEADS, Col, cols, org
 
-from mapper.catalog.model import Module
+from mapper.catalog.model import Field, Module
 from mapper.match import (
     MatchError,
     MatchResult,
     columns_named,
+    kind_fits,
     match_columns,
     names_column,
     normalise,
@@ -99,7 +100,9 @@ def test_direct_evidence_order(module, header, field, reason, confidence) -> Non
     ],
 )
 def test_synonyms_resolve_against_the_module(module: Module, header: str, field: str) -> None:
-    assert fields_by_header(match_columns(cols(header), module, CATALOG)) == {header: field}
+    # users are found by email or id: an owner column of names would be left out
+    column = (header, "email") if field == "Owner" else header
+    assert fields_by_header(match_columns(cols(column), module, CATALOG)) == {header: field}
 
 
 @pytest.mark.parametrize(
@@ -142,7 +145,7 @@ def test_conflict_keeps_the_stronger_column() -> None:
     assert fields_by_header(result) == {"Mobile": "Mobile"}
     (loser,) = result.unmatched
     assert (loser.index, loser.best_guess) == (0, "Mobile")
-    assert "already taken by column 1 'Mobile'" in loser.reason
+    assert "already taken by index 1 'Mobile'" in loser.reason
 
 
 def test_conflict_between_equals_does_not_depend_on_column_order() -> None:
@@ -268,3 +271,66 @@ def test_results_are_in_column_order() -> None:
 def test_threshold_outside_zero_to_one_is_refused(threshold: float) -> None:
     with pytest.raises(MatchError, match="between 0 and 1"):
         match_columns(cols("Email"), LEADS, CATALOG, threshold=threshold)
+
+
+@pytest.mark.parametrize("kind", ["text", "integer", "phone"])
+def test_a_user_lookup_column_without_ids_or_emails_is_left_out(kind: str) -> None:
+    result = match_columns(cols(("Lead Owner", kind)), LEADS, CATALOG)
+    assert not result.matches
+    (left_out,) = result.unmatched
+    assert left_out.user_names and left_out.best_guess == "Owner"
+    assert left_out.reason.startswith("user lookups take ids or emails; the values are ")
+
+
+@pytest.mark.parametrize("kind", ["email", "id", "empty"])
+def test_a_user_lookup_column_of_ids_or_emails_is_kept(kind: str) -> None:
+    assert fields_by_header(match_columns(cols(("Lead Owner", kind)), LEADS, CATALOG)) == {
+        "Lead Owner": "Owner"
+    }
+
+
+def test_a_fuzzy_score_exactly_at_the_threshold_is_not_enough() -> None:
+    # normalised "state" vs "stage" scores exactly 0.80, the default threshold
+    result = match_columns(cols("State"), DEALS, CATALOG)
+    assert not result.matches
+    (left_out,) = result.unmatched
+    assert left_out.confidence == pytest.approx(0.8)
+    assert "not above the threshold 0.80" in left_out.reason
+    lower = match_columns(cols("State"), DEALS, CATALOG, threshold=0.79)
+    assert fields_by_header(lower) == {"State": "Stage"}
+
+
+def test_a_fuzzy_match_to_a_picklist_needs_one_of_its_values() -> None:
+    stages = Module(
+        "Deals", (Field("Stage", "Stage", "picklist", pick_list_values=("Closed Won",)),)
+    )
+    texas = [Col(0, "State", "text", ("Texas", "Ohio"))]
+    result = match_columns(texas, stages, CATALOG, threshold=0.7)
+    assert not result.matches
+    assert "'Texas' is not one of its picklist values" in result.unmatched[0].reason
+    won = [Col(0, "State", "text", ("Texas", "closed won"))]
+    assert fields_by_header(match_columns(won, stages, CATALOG, threshold=0.7)) == {
+        "State": "Stage"
+    }
+
+
+def test_a_low_fuzzy_score_on_a_read_only_field_reports_the_threshold() -> None:
+    module = Module("Leads", (Field("Created_By", "Created By", "ownerlookup", writable=False),))
+    (left_out,) = match_columns(cols("expected"), module, CATALOG).unmatched
+    assert "below the threshold" in left_out.reason and "read-only" not in left_out.reason
+
+
+@pytest.mark.parametrize(
+    ("kind", "data_type", "fits"),
+    [
+        ("text", "currency", False),
+        ("phone", "ownerlookup", False),
+        ("email", "ownerlookup", True),
+        ("decimal", "currency", True),
+        ("text", "textarea", True),
+        ("date", "datetime", True),
+        ("text", "date", False),
+    ],
+)
+def test_kind_fits_a_data_type(kind: str, data_type: str, fits: bool) -> None:
+    assert kind_fits(kind, data_type) is fits

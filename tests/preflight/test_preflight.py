@@ -134,7 +134,9 @@ def test_findings_past_the_cap_are_counted_in_one_summary(tmp_path: Path) -> Non
     emails = [d for d in result.diagnostics if d.code == "BW603"]
     assert len(emails) == 6
     assert [d.line for d in emails[:5]] == [2, 3, 4, 5, 6]
-    assert "45 more row(s)" in emails[5].message and emails[5].line == 7
+    assert "45 more rows" in emails[5].message and emails[5].line == 7
+    # the rows past the cap are counted, not one more error
+    assert [d.severity.value for d in emails] == ["error"] * 5 + ["info"]
     assert result.omitted == {"BW603": 45}
     assert result.outcomes == {"skipped": 50}
 

@@ -112,3 +112,11 @@ def test_progress_bar_only_for_a_terminal_outside_hooks_and_ci(monkeypatch):
     monkeypatch.delenv("CI")
     monkeypatch.setattr(cli_profile.sys.stderr, "isatty", lambda: False, raising=False)
     assert cli_profile._progress_bar() is None
+
+
+def test_a_field_larger_than_a_block_is_profiled(tmp_path: Path) -> None:
+    path = tmp_path / "bf.csv"
+    path.write_text("Last Name,Description\nS," + "y" * 3_000_000 + "\n")
+    result = CliRunner().invoke(main, ["profile", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "1 row" in result.output and "straddl" not in result.output

@@ -77,7 +77,7 @@ def test_ragged_rows_are_counted_and_warned(tmp_path: Path):
     result = profile(path)
     assert result.rows == 3
     assert result.columns[0].non_empty == 2
-    assert any(w.startswith("line 3: 1 fields") for w in result.warnings)
+    assert any(w.startswith("line 3: 1 field where") for w in result.warnings)
 
 
 def test_progress_is_reported(tmp_path: Path):
