@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from mapper import dates
 from mapper.diagnostics import Diagnostic, Severity
@@ -53,19 +54,12 @@ def negative_index(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 )
 def duplicate_field(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Two mappings for one field leave it to Zoho which column wins."""
-    for i, resource in ctx.resources():
-        first: dict[str, int] = {}
-        for j, mapping in ctx.mappings(resource):
-            name = mapping.get("api_name")
-            if not isinstance(name, str):
-                continue
-            if name in first:
-                yield rule.diag(
-                    pointer("resource", i, "field_mappings", j, "api_name"),
-                    f"field {name!r} is mapped twice (first in field_mappings[{first[name]}])",
-                    hint="keep one mapping per field",
-                )
-            first.setdefault(name, j)
+    for i, j, name, first in _repeated(ctx, "api_name", lambda v: isinstance(v, str)):
+        yield rule.diag(
+            pointer("resource", i, "field_mappings", j, "api_name"),
+            f"field {name!r} is mapped twice (first in field_mappings[{first}])",
+            hint="keep one mapping per field",
+        )
 
 
 @rule(
@@ -76,19 +70,27 @@ def duplicate_field(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 )
 def duplicate_index(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Sometimes meant (one column into two fields), often a copy-paste slip."""
+    for i, j, index, first in _repeated(ctx, "index", _is_int):
+        yield rule.diag(
+            pointer("resource", i, "field_mappings", j, "index"),
+            f"index {index} is also read by field_mappings[{first}]",
+            hint="check the index; each column usually feeds one field",
+        )
+
+
+def _repeated(
+    ctx: RuleContext, key: str, usable: Callable[[Any], bool]
+) -> Iterator[tuple[int, int, Any, int]]:
+    """(resource, mapping, value, first mapping with it) for each repeat of ``key``'s value."""
     for i, resource in ctx.resources():
-        first: dict[int, int] = {}
+        first: dict[Any, int] = {}
         for j, mapping in ctx.mappings(resource):
-            index = mapping.get("index")
-            if not _is_int(index):
+            value = mapping.get(key)
+            if not usable(value):
                 continue
-            if index in first:
-                yield rule.diag(
-                    pointer("resource", i, "field_mappings", j, "index"),
-                    f"index {index} is also read by field_mappings[{first[index]}]",
-                    hint="check the index; each column usually feeds one field",
-                )
-            first.setdefault(index, j)
+            if value in first:
+                yield i, j, value, first[value]
+            first.setdefault(value, j)
 
 
 @rule(
