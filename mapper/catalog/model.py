@@ -123,12 +123,14 @@ class Module:
     parent_module: str | None = None
     # False for standard modules outside Bulk Write's documented scope (Calls, Events)
     bulk_write: bool = True
-    _by_name: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
-    _by_label: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
+    # lookups built from ``fields``: not init arguments, so `dataclasses.replace` rebuilds
+    # them instead of sharing (and updating) the original module's
+    _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+    _by_label: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._by_name.update({f.api_name.casefold(): f for f in self.fields})
-        self._by_label.update({f.label.casefold(): f for f in self.fields})
+        object.__setattr__(self, "_by_name", {f.api_name.casefold(): f for f in self.fields})
+        object.__setattr__(self, "_by_label", {f.label.casefold(): f for f in self.fields})
 
     @property
     def from_org(self) -> bool:

@@ -141,6 +141,8 @@ class LengthCheck:
     code: Code = codes.TOO_LONG
     severity: Severity = Severity.ERROR
     zoho_code: str | None = codes.INVALID_DATA
+    # the length is the built-in standard one, not the org's
+    standard: bool = False
 
     def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
         import numpy as np
@@ -158,7 +160,8 @@ class LengthCheck:
         return len(value.strip()) <= self.max_length
 
     def explain(self, value: str, row: int) -> str:
-        return f"{len(value.strip())} characters; the field holds at most {self.max_length}"
+        limit = "the standard field holds" if self.standard else "the field holds"
+        return f"{len(value.strip())} characters; {limit} at most {self.max_length}"
 
 
 @dataclass(frozen=True)

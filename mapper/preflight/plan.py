@@ -202,8 +202,16 @@ def _value_checks(mapping: dict, field: Field | None) -> list[checks.ValueCheck]
     found = _typed_checks(field)
     length = field.length or DEFAULT_LENGTH.get(data_type)
     if length and data_type in DEFAULT_LENGTH:
-        found.append(checks.LengthCheck(length))
+        found.append(_length_check(field, length))
     return found
+
+
+def _length_check(field: Field, length: int) -> checks.LengthCheck:
+    """An org's metadata states its lengths; built-in lengths are the standard ones, which
+    orgs raise (and older sources understate), so exceeding them is only a warning."""
+    if field.confidence == "org":
+        return checks.LengthCheck(length)
+    return checks.LengthCheck(length, severity=Severity.WARNING, standard=True)
 
 
 def _typed_checks(field: Field) -> list[checks.ValueCheck]:

@@ -238,3 +238,41 @@ def test_the_report_keeps_file_order_around_a_misshapen_row(tmp_path: Path) -> N
         ",,skipped,,INVALID_DATA-Email",
         "Brown,b@x.com,added,,",
     ]
+
+
+def test_too_long_is_an_error_with_org_lengths_and_a_warning_with_standard_ones(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from mapper.catalog import Catalog
+
+    path = tmp_path / "long.csv"
+    path.write_text("Last Name\n" + "x" * 120 + "\n", encoding="utf-8")
+    spec = {
+        "operation": "insert",
+        "resource": [
+            {
+                "type": "data",
+                "module": {"api_name": "Leads"},
+                "file_id": "1",
+                "field_mappings": [{"api_name": "Last_Name", "index": 0}],
+            }
+        ],
+    }
+    standard = builtin_catalog()
+    leads = standard.module("Leads")
+    last_name = replace(leads.field("Last_Name"), length=80, confidence="org")
+    org_leads = replace(leads, fields=(last_name,), source="org")
+    org = Catalog({**standard.modules, "Leads": org_leads})
+
+    def too_long(catalog: Catalog) -> Severity:
+        [found] = [
+            d for d in preflight(spec, path, catalog=catalog).diagnostics if d.code == "BW606"
+        ]
+        return found.severity
+
+    assert too_long(standard) is Severity.WARNING
+    assert too_long(org) is Severity.ERROR
+    # the org's module is a copy: the built-in one keeps its own field
+    assert standard.module("Leads").field_casefold("last_name").confidence != "org"
