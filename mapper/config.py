@@ -74,8 +74,10 @@ def load_config(start: Path | None = None) -> Config:
     pyproject = find_pyproject((start or Path.cwd()).resolve())
     if pyproject is None:
         return Config()
-    text = pyproject.read_text(encoding="utf-8")
-    if "[tool.mapper" not in text:
+    text = read_pyproject(pyproject)
+    # parsing TOML costs more than a substring search; every spelling of the table
+    # ([tool.mapper], tool.mapper.x = ..., [tool] mapper = {...}) names "mapper"
+    if "mapper" not in text:
         return Config(source=pyproject)
     toml = toml_reader()
     if toml is None:
@@ -85,8 +87,28 @@ def load_config(start: Path | None = None) -> Config:
         document = toml.loads(text)
     except toml.TOMLDecodeError as exc:
         raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from None
-    table = document.get("tool", {}).get("mapper", {})
-    return config_from_table(table, pyproject)
+    return config_from_table(mapper_table(document, pyproject), pyproject)
+
+
+def read_pyproject(pyproject: Path) -> str:
+    """The file's text; TOML is UTF-8 by definition, so other bytes are the user's to fix."""
+    try:
+        return pyproject.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{pyproject}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise ConfigError(f"{pyproject}: cannot read: {exc.strerror or exc}") from None
+
+
+def mapper_table(document: dict, pyproject: Path) -> dict:
+    """``tool.mapper``, however it is spelt; empty when absent."""
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        return {}
+    table = tool.get("mapper", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: tool.mapper must be a table, e.g. [tool.mapper]")
+    return table
 
 
 def toml_reader() -> ModuleType | None:

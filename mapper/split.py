@@ -120,16 +120,29 @@ def _child_resources(resources: list, children: list[Path]) -> list[int]:
         for name in resource.get("file_names") or []
         if isinstance(name, str)
     }
+    named = list(by_name)
     free = [i for i in range(1, len(resources)) if i not in by_name.values()]
     chosen = []
     for child in children:
         index = by_name.pop(child.name, None)
         chosen.append(index if index is not None else free.pop(0) if free else -1)
     if -1 in chosen or len(set(chosen)) != len(chosen):
-        raise SplitError(
-            "cannot tell which resource reads each --child CSV; name them in file_names"
-        )
+        raise SplitError(_unplaced_message(named, children))
     return chosen
+
+
+def _unplaced_message(named: list[str], children: list[Path]) -> str:
+    given = ", ".join(child.name for child in children)
+    if not named:
+        return (
+            f"cannot tell which resource reads each --child CSV ({given}); name them in file_names"
+        )
+    unknown = ", ".join(c.name for c in children if c.name not in named) or "none"
+    return (
+        f"cannot tell which resource reads each --child CSV: the spec's child file_names are "
+        f"{', '.join(named)}, the --child files are {given} (not in file_names: {unknown}); "
+        "rename the files or fix file_names"
+    )
 
 
 def _link(resource: object, index: int) -> tuple[int, int]:
@@ -345,9 +358,18 @@ def part_names(sources: list[Source], number: int) -> tuple[str, ...]:
     return tuple(f"{s.path.stem}-part{number:03d}.csv" for s in sources)
 
 
-def chunk_body(body: dict, sources: list[Source], names: tuple[str, ...]) -> dict:
-    """The spec of one part: the same mappings, ``file_names`` naming the part's CSVs."""
+def file_id_placeholder(zip_name: str) -> str:
+    """Not numeric, so `mapper check` flags it (BW103) until the part's upload id is in."""
+    return f"<upload {zip_name}, then put details.file_id here>"
+
+
+def chunk_body(body: dict, sources: list[Source], names: tuple[str, ...], zip_name: str) -> dict:
+    """The spec of one part: the same mappings, ``file_names`` naming the part's CSVs, and
+    a ``file_id`` placeholder: the original id would import the original, unsplit file."""
     chunk = copy.deepcopy(body)
+    for resource in chunk["resource"]:
+        if isinstance(resource, dict):
+            resource["file_id"] = file_id_placeholder(zip_name)
     for source, name in zip(sources, names, strict=True):
         resource = chunk["resource"][source.resource_index]
         if isinstance(resource, dict) and "file_names" in resource:
@@ -365,7 +387,8 @@ def publish(body: dict, sources: list[Source], fitted: list[Fitted], out_dir: Pa
         zip_path = out_dir / item.zip_path.name
         replace_keeping_mode(item.zip_path, zip_path)
         spec_path = zip_path.with_suffix(".json")
-        write_atomic(spec_path, render_json(chunk_body(body, sources, item.names)).encode())
+        spec = chunk_body(body, sources, item.names, zip_path.name)
+        write_atomic(spec_path, render_json(spec).encode())
         chunks.append(Chunk(number, csv_paths, zip_path, spec_path, item.part.rows))
     _remove_stale(out_dir, sources, len(chunks))
     return chunks

@@ -34,3 +34,21 @@ def test_unreadable_metadata_gets_the_metadata_hint(tmp_path: Path) -> None:
     broken.write_text("{not json", encoding="utf-8")
     result = CliRunner().invoke(main, ["fields", "Leads", "--fields", str(broken)])
     assert result.exit_code == 2 and "GET /settings/fields" in result.stderr
+
+
+@pytest.mark.parametrize("broken", ["missing", "bad.json"])
+def test_bad_layouts_get_the_layouts_hint(tmp_path: Path, broken: str) -> None:
+    (tmp_path / "bad.json").write_text('{"fields": []}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["fields", "Leads", "--layouts", str(tmp_path / broken)])
+    assert result.exit_code == 2
+    assert "GET /settings/layouts?module=<Module>" in result.stderr
+    assert "settings/fields" not in result.stderr
+
+
+def test_bad_layouts_from_pyproject_get_the_layouts_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.mapper]\nlayouts = "nope"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["fields", "Leads"])
+    assert result.exit_code == 2 and "GET /settings/layouts" in result.stderr

@@ -2,13 +2,14 @@
 
 from mapper.catalog.builtin import builtin_catalog
 from mapper.catalog.model import Catalog, CatalogError, Field, Layout, Module
-from mapper.catalog.org import load_catalog
+from mapper.catalog.org import LayoutsError, load_catalog
 
 __all__ = [
     "Catalog",
     "CatalogError",
     "Field",
     "Layout",
+    "LayoutsError",
     "Module",
     "builtin_catalog",
     "load_catalog",

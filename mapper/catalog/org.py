@@ -22,7 +22,7 @@ def load_catalog(fields: Path | None = None, layouts: Path | None = None) -> Cat
     if fields is None and layouts is None:
         return base
     org_fields = {n: fields_of(p) for n, p in response_files(fields)} if fields else {}
-    org_layouts = {n: layouts_of(p) for n, p in response_files(layouts)} if layouts else {}
+    org_layouts = org_layouts_of(layouts) if layouts else {}
     parents = {child: parent for child, (parent, _) in child_links(org_fields.items()).items()}
     modules = dict(base.modules)
     for name, module_fields in org_fields.items():
@@ -33,6 +33,17 @@ def load_catalog(fields: Path | None = None, layouts: Path | None = None) -> Cat
             known = org_module(name, section_fields, parents.get(name))
         modules[name] = replace(known, layouts=module_layouts)
     return Catalog(modules)
+
+
+class LayoutsError(CatalogError):
+    """A bad ``--layouts`` file: told apart so the hint names the Layouts API."""
+
+
+def org_layouts_of(path: Path) -> dict[str, tuple[tuple[Layout, ...], tuple[Field, ...]]]:
+    try:
+        return {name: layouts_of(file) for name, file in response_files(path)}
+    except CatalogError as exc:
+        raise LayoutsError(str(exc)) from None
 
 
 def response_files(path: Path) -> list[tuple[str, Path]]:

@@ -88,6 +88,13 @@ def command(
     settings = load_settings(fields_path, layouts_path, api_version)
     if report_path is not None and csv_path is None and not settings.config.csv:
         fail("--report needs --csv (or a [tool.mapper.csv] pairing)")
+    if (csv_path is not None or report_path is not None) and len(specs) != 1:
+        fail(
+            f"--csv and --report apply to one SPEC, got {len(specs)}",
+            'pair several specs with their CSVs in [tool.mapper.csv], e.g. "a.json" = "a.csv"',
+        )
+    if report_path is not None:
+        _refuse_overwriting_inputs(report_path, specs[0], csv_path, settings.config)
     options = CheckOptions(
         settings.api_version, output_format, exit_zero, quiet, settings.catalog,
         csv_path, report_path, settings.config,
@@ -108,6 +115,28 @@ def run(specs: tuple[str, ...], options: CheckOptions) -> int:
     if has_errors(diagnostics) and not options.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _refuse_overwriting_inputs(
+    report: Path, spec: str, csv_path: Path | None, config: Config
+) -> None:
+    """The report is written over whatever is there: never over the run's own inputs."""
+    inputs = [csv_path or (config.csv_for(Path(spec)) if spec != STDIN else None)]
+    if spec != STDIN:
+        inputs.append(Path(spec))
+    for path in inputs:
+        if path is not None and _same_file(report, path):
+            fail(
+                f"--report {report} would overwrite the input {path}", "write the report elsewhere"
+            )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        # one of them does not exist yet: compare where they would be
+        return first.resolve() == second.resolve()
 
 
 def _csv_for(spec: str, options: CheckOptions) -> Path | None:

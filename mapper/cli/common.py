@@ -97,7 +97,7 @@ def load_settings(
     fields_path: Path | None, layouts_path: Path | None, api_version: str | None = None
 ) -> Settings:
     """Read ``[tool.mapper]`` and the catalog; a bad setting or metadata file exits 2."""
-    from mapper.catalog import CatalogError, load_catalog
+    from mapper.catalog import CatalogError, LayoutsError, load_catalog
     from mapper.config import ConfigError, load_config
 
     try:
@@ -109,6 +109,7 @@ def load_settings(
     try:
         catalog = load_catalog(fields_path or config.fields, layouts_path or config.layouts)
     except CatalogError as error:
-        fail(str(error), "save GET /settings/fields?module=<Module> as <Module>.json")
+        api = "layouts" if isinstance(error, LayoutsError) else "fields"
+        fail(str(error), f"save GET /settings/{api}?module=<Module> as <Module>.json")
     version = api_version or config.api_version or DEFAULT_API_VERSION
     return Settings(config, catalog, version)

@@ -47,7 +47,8 @@ def command(
 
     Each part gets DIR/<name>-partNNN.csv (the header repeated, the records copied as
     written), a zip of its CSVs, and a spec with the same mappings (file_names adjusted).
-    Upload each zip and put the file_id Zoho returns into that part's spec.
+    Each part's spec has a placeholder file_id, which `mapper check` reports (BW103):
+    upload each zip and put the file_id Zoho returns into that part's spec.
     """
     from mapper.split import SplitError, split
 
@@ -68,6 +69,15 @@ def command(
     for chunk in chunks:
         rows = " + ".join(f"{n:,}" for n in chunk.rows)
         click.echo(f"{chunk.zip_path}\t{chunk.spec_path}\t{rows} rows")
+    click.echo(_summary(len(chunks)), err=True)
+
+
+def _summary(parts: int) -> str:
+    written = "1 part" if parts == 1 else f"{parts:,} parts"
+    return (
+        f"split: {written} written; each spec's file_id is a placeholder (BW103 until "
+        "replaced): upload the part's zip and put the file_id Zoho returns in its spec"
+    )
 
 
 def _read_body(spec_path: Path) -> dict:

@@ -38,6 +38,8 @@ class MappedColumn:
     api_name: str
     field: Field | None
     checks: tuple[checks.ValueCheck, ...]
+    # a parent or lookup link by id: its header names the linked record, not this field
+    reads_link_key: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,23 @@ def build_plan(body: dict, resource_index: int, catalog: Catalog | None) -> Plan
         api_name = str(mapping.get("api_name", ""))
         found = _field(module, api_name)
         value_checks = checks_for(mapping, found, job, find_by == api_name)
-        columns.append(MappedColumn(position, _index(mapping), api_name, found, value_checks))
+        columns.append(
+            MappedColumn(
+                position, _index(mapping), api_name, found, value_checks, _reads_link_key(mapping)
+            )
+        )
     name_field = catalog.name_field(name) if catalog and name else None
     return Plan(operation, name, tuple(columns), name_field)
+
+
+def _reads_link_key(mapping: dict) -> bool:
+    """A subform's or child's parent link, or a lookup found by record id (the header is
+    then e.g. 'Account Id' for Parent_Id)."""
+    return (
+        mapping.get("api_name") == "Parent_Id"
+        or "parent_column_index" in mapping
+        or mapping.get("find_by") == "id"
+    )
 
 
 def _field(module: Module | None, api_name: str) -> Field | None:

@@ -9,13 +9,14 @@ one row per CSV record in file order, written atomically.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mapper.csvfile import CsvError
+from mapper.csvfile import CsvError, raw_records
 from mapper.files import atomic_file
-from mapper.preflight.codes import INVALID_DATA
+from mapper.preflight.codes import INVALID_DATA, REFUSES_FILE
 from mapper.preflight.collect import SKIPPED, PreflightResult
 from mapper.preflight.plan import MappedColumn, Plan, build_plan
 from mapper.preflight.reader import open_csv
@@ -23,7 +24,7 @@ from mapper.preflight.scan import BatchHits, column_name, row_errors, scan
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
-    from mapper.csvfile import RaggedRow
+    from mapper.csvfile import CsvInfo, RaggedRow
 
 REPORT_COLUMNS = ("STATUS", "RECORD_ID", "ERRORS")
 SHOWN_COLUMNS = 3
@@ -47,6 +48,8 @@ def write_report(
     plan = build_plan(body, resource_index, catalog)
     opened = open_csv(Path(csv_path))
     shown = _shown_columns(plan)
+    refused = _file_refusal(result)
+    ragged_cells = RaggedCells(opened.info)
     header = [column_name(c, opened.header) for c in shown] + list(REPORT_COLUMNS)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,7 +58,8 @@ def write_report(
         writer.writerow(header)
         written = 0
         for batch_hits in scan(plan, opened.batches()):
-            rows = list(_report_rows(batch_hits, shown, plan, opened.header))
+            rows = _report_rows(batch_hits, shown, plan, opened.header, ragged_cells)
+            rows = [_refused(row, refused) for row in rows] if refused else list(rows)
             writer.writerows(rows)
             written += len(rows)
     if written != result.rows:
@@ -64,12 +68,49 @@ def write_report(
     return written
 
 
+def _file_refusal(result: PreflightResult) -> str:
+    """The codes for which Zoho refuses the whole file, as the ERRORS of every row."""
+    return ":".join(sorted({d.code for d in result.diagnostics if d.code in REFUSES_FILE}))
+
+
+def _refused(row: list[str], refused: str) -> list[str]:
+    """A row of a file Zoho refuses is not imported, whatever its own values."""
+    *cells, _status, record_id, errors = row
+    return [*cells, SKIPPED, record_id, ":".join(e for e in (refused, errors) if e)]
+
+
+class RaggedCells:
+    """The fields of the records the batches leave out, read from the file on demand.
+
+    Ragged records come in file order, so one pass over the raw records serves them all;
+    the file is only read again when it has such records.
+    """
+
+    def __init__(self, info: CsvInfo) -> None:
+        self.info = info
+        self.records: Iterator[tuple[int, str]] | None = None
+
+    def fields(self, line: int) -> list[str]:
+        if self.records is None:
+            self.records = raw_records(self.info.path, self.info)
+        for start, text in self.records:
+            if start == line:
+                return next(csv.reader(io.StringIO(text), delimiter=self.info.delimiter), [])
+            if start > line:
+                break
+        return []
+
+
 def _shown_columns(plan: Plan) -> list[MappedColumn]:
     return sorted(plan.columns, key=lambda c: c.position)[:SHOWN_COLUMNS]
 
 
 def _report_rows(
-    batch_hits: BatchHits, shown: list[MappedColumn], plan: Plan, header: list[str]
+    batch_hits: BatchHits,
+    shown: list[MappedColumn],
+    plan: Plan,
+    header: list[str],
+    ragged_cells: RaggedCells,
 ) -> Iterator[list[str]]:
     """Rows in file order: the batch's rows, and its ragged records where they stood."""
     batch = batch_hits.batch
@@ -79,21 +120,27 @@ def _report_rows(
     lines = batch.lines.tolist()
     for row, line in enumerate(lines):
         while ragged and ragged[0].line < line:
-            yield _ragged_row(ragged.pop(0), shown, plan, header)
+            yield _ragged_row(ragged.pop(0), shown, plan, header, ragged_cells)
         error = errors.get(row, "")
         yield [values[row] for values in cells] + [SKIPPED if error else plan.success, "", error]
     for record in ragged:
-        yield _ragged_row(record, shown, plan, header)
+        yield _ragged_row(record, shown, plan, header, ragged_cells)
 
 
 def _ragged_row(
-    record: RaggedRow, shown: list[MappedColumn], plan: Plan, header: list[str]
+    record: RaggedRow,
+    shown: list[MappedColumn],
+    plan: Plan,
+    header: list[str],
+    ragged_cells: RaggedCells,
 ) -> list[str]:
-    """A record the reader could not split into the header's columns: values unknown."""
+    """A record the reader could not split into the header's columns: the cells it has."""
+    fields = ragged_cells.fields(record.line)
+    cells = [fields[c.index] if c.index < len(fields) else "" for c in shown]
     missing = [column_name(c, header) for c in plan.columns if c.index >= record.fields]
     if not missing:
-        return [""] * len(shown) + [plan.success, "", ""]
-    return [""] * len(shown) + [SKIPPED, "", f"{INVALID_DATA}-{','.join(missing)}"]
+        return [*cells, plan.success, "", ""]
+    return [*cells, SKIPPED, "", f"{INVALID_DATA}-{','.join(missing)}"]
 
 
 def _cells(columns: list, index: int, length: int) -> list[str]:

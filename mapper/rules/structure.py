@@ -140,14 +140,14 @@ def module_shape(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
             name = module.get("api_name", "Leads")
             yield rule.diag(
                 where,
-                "module must be a plain string in API v2 (--api-version v2), not an object",
+                "module must be a plain string in API v2, not an object",
                 hint=f'write "module": {_quoted(name)}, or check with --api-version v2.1 or later',
             )
         elif ctx.api_version != "v2" and isinstance(module, str):
             yield rule.diag(
                 where,
-                f'module must be an object {{"api_name": ...}} in API {ctx.api_version} '
-                f"(--api-version {ctx.api_version}), not a string",
+                f'module must be an object {{"api_name": ...}} in API {ctx.api_version}, '
+                "not a string",
                 hint=f'write "module": {{"api_name": {_quoted(module)}}}, '
                 "or check with --api-version v2",
             )

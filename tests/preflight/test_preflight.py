@@ -235,7 +235,7 @@ def test_the_report_keeps_file_order_around_a_misshapen_row(tmp_path: Path) -> N
     rows = out.read_text(encoding="utf-8").splitlines()[1:]
     assert rows == [
         "Smith,a@x.com,added,,",
-        ",,skipped,,INVALID_DATA-Email",
+        "Jones,,skipped,,INVALID_DATA-Email",
         "Brown,b@x.com,added,,",
     ]
 
@@ -276,3 +276,36 @@ def test_too_long_is_an_error_with_org_lengths_and_a_warning_with_standard_ones(
     assert too_long(org) is Severity.ERROR
     # the org's module is a copy: the built-in one keeps its own field
     assert standard.module("Leads").field_casefold("last_name").confidence != "org"
+
+
+def report_rows(tmp_path: Path, spec: dict, text: str) -> list[str]:
+    path = tmp_path / "in.csv"
+    path.write_text(text, encoding="utf-8")
+    result = preflight(spec, path, catalog=builtin_catalog())
+    out = tmp_path / "result.csv"
+    write_report(result, spec, path, out, catalog=builtin_catalog())
+    with out.open(encoding="utf-8", newline="") as handle:
+        return [",".join(row) for row in csv.reader(handle)][1:]
+
+
+def test_a_ragged_record_shows_the_cells_it_has_even_across_lines(tmp_path: Path) -> None:
+    spec = body()
+    spec["resource"][0]["field_mappings"] = [
+        {"api_name": "Last_Name", "index": 0}, {"api_name": "Company", "index": 1}
+    ]  # fmt: skip
+    text = 'Last Name,Company\nSmith,Acme\n"Jo\nnes","Big, Co",extra\nBrown,Bolt\n'
+    assert report_rows(tmp_path, spec, text) == [
+        "Smith,Acme,added,,",
+        "Jo\nnes,Big, Co,added,,",
+        "Brown,Bolt,added,,",
+    ]
+
+
+def test_a_file_zoho_refuses_imports_no_row_in_the_report(tmp_path: Path) -> None:
+    spec = body()
+    spec["resource"][0]["field_mappings"] = [
+        {"api_name": "Last_Name", "index": 0}, {"api_name": "Email", "index": 4}
+    ]  # fmt: skip
+    rows = report_rows(tmp_path, spec, "Last Name,Email\nSmith,a@x.com\nJones,b@x.com\n")
+    assert [row.split(",")[2:] for row in rows] == [["skipped", "", "BW702"]] * 2
+    assert [row.split(",")[0] for row in rows] == ["Smith", "Jones"]

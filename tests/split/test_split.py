@@ -169,7 +169,25 @@ def test_cli_splits_and_lists_the_parts(tmp_path: Path) -> None:
             "--child", str(subform), "--max-rows", "4"]  # fmt: skip
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert result.output.count("part00") == 2 * len(result.output.splitlines())
+    assert result.stdout.count("part00") == 2 * len(result.stdout.splitlines())
+    parts = len(result.stdout.splitlines())
+    assert f"{parts} parts written" in result.stderr and "placeholder" in result.stderr
+
+
+def test_part_specs_carry_a_file_id_placeholder_that_check_flags(tmp_path: Path) -> None:
+    source = write(tmp_path / "leads.csv", "Last Name\nA\nB\nC\n")
+    chunks = split(single(), source, tmp_path / "out", max_rows=2)
+    spec = json.loads(chunks[1].spec_path.read_text())
+    file_id = spec["resource"][0]["file_id"]
+    assert file_id != single()["resource"][0]["file_id"]
+    assert "leads-part002.zip" in file_id
+    result = CliRunner().invoke(main, ["check", str(chunks[1].spec_path)])
+    assert "BW103" in result.stdout and "leads-part002.zip" in result.stdout
+
+
+def test_split_help_says_the_file_id_must_be_replaced() -> None:
+    result = CliRunner().invoke(main, ["split", "--help"])
+    assert "placeholder file_id" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -211,3 +229,13 @@ def test_a_file_without_data_rows_is_refused(tmp_path: Path) -> None:
     source = write(tmp_path / "leads.csv", "Last Name\n")
     with pytest.raises(SplitError, match="no data rows"):
         split(single(), source, tmp_path / "out")
+
+
+def test_a_child_csv_named_otherwise_than_file_names_says_which_names(tmp_path: Path) -> None:
+    leads, subform = parent_child_files(tmp_path)
+    renamed = subform.rename(tmp_path / "c3.csv")
+    with pytest.raises(SplitError) as raised:
+        split(PARENT_CHILD, leads, tmp_path / "out", children=[renamed])
+    message = str(raised.value)
+    assert "subform.csv" in message and "c3.csv" in message
+    assert "name them in file_names" not in message
