@@ -93,12 +93,12 @@ def command(
             f"--csv and --report apply to one SPEC, got {len(specs)}",
             'pair several specs with their CSVs in [tool.mapper.csv], e.g. "a.json" = "a.csv"',
         )
-    if report_path is not None:
-        _refuse_overwriting_inputs(report_path, specs[0], csv_path, settings.config)
     options = CheckOptions(
         settings.api_version, output_format, exit_zero, quiet, settings.catalog,
         csv_path, report_path, settings.config,
     )  # fmt: skip
+    if report_path is not None:
+        _refuse_overwriting_inputs(report_path, specs[0], options)
     raise click.exceptions.Exit(run(specs, options))
 
 
@@ -117,13 +117,9 @@ def run(specs: tuple[str, ...], options: CheckOptions) -> int:
     return EXIT_OK
 
 
-def _refuse_overwriting_inputs(
-    report: Path, spec: str, csv_path: Path | None, config: Config
-) -> None:
+def _refuse_overwriting_inputs(report: Path, spec: str, options: CheckOptions) -> None:
     """The report is written over whatever is there: never over the run's own inputs."""
-    inputs = [csv_path or (config.csv_for(Path(spec)) if spec != STDIN else None)]
-    if spec != STDIN:
-        inputs.append(Path(spec))
+    inputs = [_csv_for(spec, options), None if spec == STDIN else Path(spec)]
     for path in inputs:
         if path is not None and _same_file(report, path):
             fail(
