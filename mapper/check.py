@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +38,10 @@ def check(
 
     ``csv_path`` is the CSV the spec's first resource reads: its header and column kinds
     inform the catalog rules, and its rows are pre-flighted (BW6xx, BW7xx findings after the
-    spec's); ``report`` then receives the predicted Zoho result file. Only a CSV loads
-    pandas and pyarrow.
+    spec's). Each later resource (a parent-child job's children) reads the file named by its
+    ``file_names[0]`` in the folder of ``csv_path``: found, it is checked the same way;
+    missing, one info finding says so. ``report`` receives the predicted Zoho result file of
+    ``csv_path`` only, never of a child. Only a CSV loads pandas and pyarrow.
 
     Raises OSError when a file cannot be read or the report cannot be written, and
     ``mapper.csvfile.CsvError`` when the report cannot be built from the CSV; everything
@@ -47,11 +50,59 @@ def check(
     if report is not None and csv_path is None:
         raise ValueError("a report is predicted from a CSV: give csv_path too")
     document = _document(source)
-    facts = _csv_facts(Path(csv_path)) if csv_path is not None else {}
-    found = check_document(document, api_version=api_version, catalog=catalog, csv=facts)
     if csv_path is None:
-        return found
-    return [*found, *_preflight(document, Path(csv_path), catalog, report)]
+        return check_document(document, api_version=api_version, catalog=catalog)
+    parent = Path(csv_path)
+    children = child_csvs(document.body, parent)
+    if report is not None:
+        _refuse_overwriting_children(Path(report), children)
+    facts = _csv_facts(parent, children)
+    found = check_document(document, api_version=api_version, catalog=catalog, csv=facts)
+    return [*found, *_preflight(document, parent, children, catalog, report)]
+
+
+@dataclass(frozen=True)
+class ChildCsv:
+    """Where a later resource's CSV would be: ``file_names[0]`` next to the parent CSV."""
+
+    resource_index: int
+    # the resource's file_names[0]; None when it names no file
+    name: str | None
+    # the file next to the parent CSV; None when the name is missing or no such file exists
+    path: Path | None
+
+
+def child_csvs(body: Any, parent_csv: Path) -> list[ChildCsv]:
+    """The CSV of every resource after the first, looked up in ``parent_csv``'s folder."""
+    resources = body.get("resource") if isinstance(body, dict) else None
+    if not isinstance(resources, list):
+        return []
+    return [_child_csv(i, r, parent_csv) for i, r in enumerate(resources) if i > 0]
+
+
+def _child_csv(index: int, resource: Any, parent_csv: Path) -> ChildCsv:
+    names = resource.get("file_names") if isinstance(resource, dict) else None
+    name = names[0] if isinstance(names, list) and names else None
+    if not isinstance(name, str) or not name.strip():
+        return ChildCsv(index, None, None)
+    # file_names name members of the uploaded zip: only the base name can be looked up
+    candidate = parent_csv.parent / Path(name).name
+    return ChildCsv(index, name, candidate if candidate.is_file() else None)
+
+
+def _refuse_overwriting_children(report: Path, children: list[ChildCsv]) -> None:
+    """The report is the parent's: writing it must not destroy a child CSV before its check."""
+    for child in children:
+        if child.path is not None and _same_file(report, child.path):
+            message = "the report would overwrite the child CSV"
+            raise OSError(errno.EEXIST, message, str(child.path))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return first.resolve() == second.resolve()
 
 
 def check_document(
@@ -77,23 +128,33 @@ def _document(source: str | Path | dict[str, Any] | SpecDocument) -> SpecDocumen
     return read_spec(source)
 
 
-def _csv_facts(csv_path: Path) -> dict[int, CsvFacts]:
-    """Header and column kinds of the first resource's CSV, for the catalog rules."""
+def _csv_facts(csv_path: Path, children: list[ChildCsv]) -> dict[int, CsvFacts]:
+    """Header and column kinds of every CSV found, by resource index, for the catalog rules."""
+    if not csv_path.is_file():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(csv_path))
+    found = [(0, csv_path)] + [(c.resource_index, c.path) for c in children if c.path]
+    facts = {index: _facts_of(path) for index, path in found}
+    return {index: fact for index, fact in facts.items() if fact is not None}
+
+
+def _facts_of(csv_path: Path) -> CsvFacts | None:
     from mapper.csvfile import CsvError
     from mapper.profile import profile
 
-    if not csv_path.is_file():
-        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(csv_path))
     try:
-        return {0: CsvFacts.of(profile(csv_path))}
+        return CsvFacts.of(profile(csv_path))
     except CsvError:
-        return {}  # the pre-flight reports the unreadable CSV as a finding (BW709)
+        return None  # the pre-flight reports the unreadable CSV as a finding (BW709)
 
 
 def _preflight(
-    document: SpecDocument, csv_path: Path, catalog: Catalog | None, report: Path | None
+    document: SpecDocument,
+    csv_path: Path,
+    children: list[ChildCsv],
+    catalog: Catalog | None,
+    report: Path | None,
 ) -> list[Diagnostic]:
-    """The data pre-flight of the spec's CSV (imports pyarrow: only when a CSV is given).
+    """The data pre-flight of the spec's CSVs (imports pyarrow: only when a CSV is given).
 
     Without a catalog it uses the built-in one, as the rules do.
     """
@@ -101,7 +162,33 @@ def _preflight(
     from mapper.preflight import preflight_for_check
 
     known = catalog if catalog is not None else builtin_catalog()
-    return preflight_for_check(document.body, csv_path, known, report=report)
+    found = list(preflight_for_check(document.body, csv_path, known, report=report))
+    for child in children:
+        if child.path is None:
+            found.append(_child_not_checked(document, child, csv_path))
+        else:
+            index = child.resource_index
+            found += preflight_for_check(document.body, child.path, known, resource_index=index)
+    return found
+
+
+def _child_not_checked(document: SpecDocument, child: ChildCsv, csv_path: Path) -> Diagnostic:
+    """One info finding, located at the resource's file_names in the spec."""
+    from mapper.preflight.codes import SUMMARY
+
+    where = f"/resource/{child.resource_index}"
+    if child.name is None:
+        message = f"resource {child.resource_index} names no CSV in file_names: rows not checked"
+        hint = "name its CSV in file_names to check its rows too"
+    else:
+        where += "/file_names/0"
+        message = (
+            f"child CSV {child.name} (resource {child.resource_index}) not found "
+            f"next to {csv_path}: its rows were not checked"
+        )
+        hint = f"put {Path(child.name).name} in {csv_path.parent} to check its rows too"
+    found = SUMMARY.diagnostic(message, pointer=where, hint=hint)
+    return _locate(found, document)
 
 
 def _without_shadowed_schema(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

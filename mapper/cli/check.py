@@ -65,11 +65,13 @@ class CheckOptions:
 @layouts_option
 @click.option(
     "--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="The CSV the spec's first resource reads: check its rows too (BW6xx, BW7xx).",
+    help="The CSV the spec's first resource reads: check its rows too (BW6xx, BW7xx). "
+    "A parent-child job's child CSVs are found next to it by their file_names.",
 )  # fmt: skip
 @click.option(
     "--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-    help="With a CSV: write the predicted Zoho result file (STATUS, ERRORS) here.",
+    help="With a CSV: write the predicted Zoho result file (STATUS, ERRORS) of that CSV "
+    "(not of child CSVs) here.",
 )  # fmt: skip
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
