@@ -174,7 +174,7 @@ def _preflight(
 
 def _child_not_checked(document: SpecDocument, child: ChildCsv, csv_path: Path) -> Diagnostic:
     """One info finding, located at the resource's file_names in the spec."""
-    from mapper.preflight.codes import SUMMARY
+    from mapper.preflight.codes import CHILD_NOT_FOUND
 
     where = f"/resource/{child.resource_index}"
     if child.name is None:
@@ -187,7 +187,7 @@ def _child_not_checked(document: SpecDocument, child: ChildCsv, csv_path: Path) 
             f"next to {csv_path}: its rows were not checked"
         )
         hint = f"put {Path(child.name).name} in {csv_path.parent} to check its rows too"
-    found = SUMMARY.diagnostic(message, pointer=where, hint=hint)
+    found = CHILD_NOT_FOUND.diagnostic(message, pointer=where, hint=hint)
     return _locate(found, document)
 
 

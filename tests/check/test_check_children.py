@@ -70,6 +70,7 @@ def test_missing_child_csv_is_one_info_at_its_file_names(job: Path) -> None:
     missing = [d for d in found if CHILD.name in d.message]
     assert len(missing) == 1
     info = missing[0]
+    assert info.code == "BW710"
     assert info.severity is Severity.INFO and "not found" in info.message
     assert info.path == str(job)
     spec_lines = job.read_text(encoding="utf-8").splitlines()
