@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapper.diagnostics import Diagnostic, sorted_diagnostics
+from mapper.diagnostics import Code, Diagnostic, Severity, register, sorted_diagnostics
 from mapper.rules import CsvFacts, RuleContext, all_rules
 from mapper.rules.structure import schema_violation
 from mapper.spec import SpecDocument, read_spec
@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from mapper.catalog import Catalog
 
 SCHEMA_CODE = schema_violation.code
+
+
+# reported here, where the children of a parent-child job are looked for
+CHILD_NOT_FOUND = register(
+    Code(
+        "BW710",
+        "child-csv-not-found",
+        "A child resource's CSV is not next to the parent CSV, so its rows are not checked.",
+        Severity.INFO,
+        family="check",
+    )
+)
 
 
 def check(
@@ -174,8 +186,6 @@ def _preflight(
 
 def _child_not_checked(document: SpecDocument, child: ChildCsv, csv_path: Path) -> Diagnostic:
     """One info finding, located at the resource's file_names in the spec."""
-    from mapper.preflight.codes import CHILD_NOT_FOUND
-
     where = f"/resource/{child.resource_index}"
     if child.name is None:
         message = f"resource {child.resource_index} names no CSV in file_names: rows not checked"

@@ -160,7 +160,12 @@ def registered() -> list[Code]:
 
 
 # modules whose import registers codes; ``mapper.rules`` imports its families on demand
-_CODE_MODULES = ("mapper.spec", "mapper.preflight.codes", "mapper.compile.codes")
+_CODE_MODULES = (
+    "mapper.spec",
+    "mapper.check",
+    "mapper.preflight.codes",
+    "mapper.compile.codes",
+)
 
 
 def known_codes() -> list[Code]:

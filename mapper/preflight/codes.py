@@ -189,12 +189,6 @@ NO_HEADER = _data(
     "BW708", "no-header-row", "CSV seems to have no header row; Zoho always skips row 1.", WARNING
 )
 UNREADABLE = _data("BW709", "csv-unreadable", "The CSV cannot be read.", ERROR)
-CHILD_NOT_FOUND = _data(
-    "BW710",
-    "child-csv-not-found",
-    "A child resource's CSV is not next to the parent CSV, so its rows are not checked.",
-    INFO,
-)
 
 # findings for which Zoho refuses the whole file or job, so that no row is imported
 REFUSES_FILE = frozenset(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mapper.diagnostics import Code, Diagnostic, Severity, register, registered
+from mapper.pointer import pointer
 from mapper.zoho import DEFAULT_API_VERSION
 
 if TYPE_CHECKING:
@@ -64,6 +65,12 @@ class RuleContext:
             for j, mapping in enumerate(mappings):
                 if isinstance(mapping, dict):
                     yield j, mapping
+
+    def all_mappings(self) -> Iterator[tuple[str, dict]]:
+        """Every mapping of every resource, with its pointer."""
+        for i, resource in self.resources():
+            for j, mapping in self.mappings(resource):
+                yield pointer("resource", i, "field_mappings", j), mapping
 
 
 @dataclass(frozen=True)

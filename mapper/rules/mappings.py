@@ -22,12 +22,6 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _all_mappings(ctx: RuleContext) -> Iterator[tuple[str, dict]]:
-    for i, resource in ctx.resources():
-        for j, mapping in ctx.mappings(resource):
-            yield pointer("resource", i, "field_mappings", j), mapping
-
-
 @rule(
     "BW301",
     "negative-index",
@@ -36,7 +30,7 @@ def _all_mappings(ctx: RuleContext) -> Iterator[tuple[str, dict]]:
 )
 def negative_index(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Column 0 is the first CSV column; there is no counting from the end."""
-    for where, mapping in _all_mappings(ctx):
+    for where, mapping in ctx.all_mappings():
         for key in ("index", "parent_column_index"):
             value = mapping.get(key)
             if _is_int(value) and value < 0:
@@ -101,7 +95,7 @@ def _repeated(
 )
 def mapping_without_source(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """With neither, Zoho has nothing to write into the field."""
-    for where, mapping in _all_mappings(ctx):
+    for where, mapping in ctx.all_mappings():
         if "index" not in mapping and "default_value" not in mapping:
             name = mapping.get("api_name")
             label = f"mapping for {name!r}" if isinstance(name, str) else "mapping"
@@ -120,7 +114,7 @@ def mapping_without_source(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]
 )
 def invalid_date_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Zoho parses values with Java's date patterns; an invalid one fails every row."""
-    for where, mapping in _all_mappings(ctx):
+    for where, mapping in ctx.all_mappings():
         pattern = mapping.get("format")
         if not isinstance(pattern, str):
             continue
@@ -142,7 +136,7 @@ def invalid_date_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 )
 def date_format_slip(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """These patterns parse, but read the wrong part of the date: data goes in wrong."""
-    for where, mapping in _all_mappings(ctx):
+    for where, mapping in ctx.all_mappings():
         pattern = mapping.get("format")
         if not isinstance(pattern, str):
             continue

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from mapper.diagnostics import Diagnostic, Severity
-from mapper.pointer import pointer
+from mapper.pointer import child, pointer
 from mapper.rules import Rule, RuleContext, rule
 from mapper.rules.targets import catalog_of, module_name
 
@@ -90,14 +90,13 @@ def parent_column_index_alone(rule: Rule, ctx: RuleContext) -> Iterable[Diagnost
     """In a single-resource job there is no parent CSV for it to point at."""
     if _resource_count(ctx) != 1:
         return
-    for i, resource in ctx.resources():
-        for j, mapping in ctx.mappings(resource):
-            if "parent_column_index" in mapping:
-                yield rule.diag(
-                    pointer("resource", i, "field_mappings", j, "parent_column_index"),
-                    "parent_column_index in a job with one resource has no parent to point at",
-                    hint='for a subform alone, map Parent_Id with "find_by": "id" instead',
-                )
+    for where, mapping in ctx.all_mappings():
+        if "parent_column_index" in mapping:
+            yield rule.diag(
+                child(where, "parent_column_index"),
+                "parent_column_index in a job with one resource has no parent to point at",
+                hint='for a subform alone, map Parent_Id with "find_by": "id" instead',
+            )
 
 
 # parent-child keys: absent from the v2/v2.1 SDK models; the v5 SDK has them from its
@@ -221,16 +220,15 @@ def parent_column_out_of_range(rule: Rule, ctx: RuleContext) -> Iterable[Diagnos
     if parent_csv is None:
         return
     columns = len(parent_csv.header)
-    for i, resource in ctx.resources():
-        for j, mapping in ctx.mappings(resource):
-            value = mapping.get("parent_column_index")
-            if type(value) is int and value >= columns:
-                yield rule.diag(
-                    pointer("resource", i, "field_mappings", j, "parent_column_index"),
-                    f"parent_column_index {value} is beyond the parent CSV's {columns} "
-                    f"column(s) in {parent_csv.path}",
-                    hint=f"use 0..{columns - 1}: the parent CSV column holding the shared key",
-                )
+    for where, mapping in ctx.all_mappings():
+        value = mapping.get("parent_column_index")
+        if type(value) is int and value >= columns:
+            yield rule.diag(
+                child(where, "parent_column_index"),
+                f"parent_column_index {value} is beyond the parent CSV's {columns} "
+                f"column(s) in {parent_csv.path}",
+                hint=f"use 0..{columns - 1}: the parent CSV column holding the shared key",
+            )
 
 
 @rule(

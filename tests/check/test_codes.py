@@ -16,6 +16,7 @@ from mapper.rules import FAMILIES, Rule, all_rules
 CASES = Path(__file__).parents[1] / "cases"
 CODE_MODULES = (
     "mapper.spec",
+    "mapper.check",
     "mapper.preflight.codes",
     "mapper.compile.codes",
     *(f"mapper.rules.{family}" for family in FAMILIES),
