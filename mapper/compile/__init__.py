@@ -10,8 +10,9 @@ The package imports lazily: ``mapper.compile.codes`` (listed by ``mapper rules``
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mapper import lazy_names
 
 if TYPE_CHECKING:
     from mapper.compile.body import JobPlan, MappingPlan, ResourcePlan, build_body
@@ -51,7 +52,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        return getattr(importlib.import_module(f"mapper.compile.{_HOME[name]}"), name)
-    raise AttributeError(f"module 'mapper.compile' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _HOME)

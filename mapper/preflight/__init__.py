@@ -12,9 +12,9 @@ nothing, and the scanner loads only when a CSV is checked.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from mapper import lazy_names
 from mapper.preflight.codes import CODES
 
 if TYPE_CHECKING:
@@ -40,7 +40,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        return getattr(importlib.import_module(f"mapper.preflight.{_HOME[name]}"), name)
-    raise AttributeError(f"module 'mapper.preflight' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _HOME)
