@@ -205,13 +205,12 @@ def _job(drafts: list[ResourceDraft], options: CompileOptions) -> JobPlan:
 def _file_diagnostics(source: Source) -> list[Diagnostic]:
     """What makes Zoho refuse the file itself, as ``mapper check --csv`` says it; too many
     rows only warns: the spec is fine for each part ``mapper split`` makes."""
-    from mapper.preflight.structure import file_findings, row_count_finding
+    from mapper.preflight.structure import row_count_finding, shape_findings
 
+    # no encoding finding: the compiled body declares the file's encoding itself
     profiled, path = source.profile, str(source.path)
-    # the compiled body declares the file's encoding, so no finding is due about that
-    declared = {"character_encoding": charset_name(profiled.encoding) or "UTF-8"}
     header = [column.header or "" for column in profiled.columns]
-    found = file_findings(header, profiled.delimiter, profiled.encoding, declared, path)
+    found = shape_findings(header, profiled.delimiter, path)
     too_many = row_count_finding(profiled.rows, path)
     return found + [replace(d, severity=Severity.WARNING) for d in too_many]
 

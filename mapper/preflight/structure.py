@@ -120,6 +120,12 @@ def _confidence(header: str, column: MappedColumn, name_field: str | None) -> fl
 def file_findings(
     header: Sequence[str], delimiter: str, encoding: str, body: dict, path: str
 ) -> list[Diagnostic]:
+    """Everything about the file as a whole: its shape, and its encoding against the spec."""
+    return shape_findings(header, delimiter, path) + encoding_findings(encoding, body, path)
+
+
+def shape_findings(header: Sequence[str], delimiter: str, path: str) -> list[Diagnostic]:
+    """Too many columns, or a delimiter Zoho does not read: it refuses the file."""
     found: list[Diagnostic] = []
     if len(header) > MAX_COLUMNS:
         found.append(
@@ -139,17 +145,22 @@ def file_findings(
                 hint="save the file with commas between fields",
             )
         )
+    return found
+
+
+def encoding_findings(encoding: str, body: dict, path: str) -> list[Diagnostic]:
+    """A file that is not UTF-8 while the spec declares no character_encoding."""
     declared = isinstance(body, dict) and body.get("character_encoding")
     charset = charset_name(encoding)
-    if charset and not declared:
-        found.append(
-            codes.ENCODING_UNDECLARED.diagnostic(
-                f"the file is {charset} and the spec does not say so",
-                path=path,
-                hint=f'add "character_encoding": "{charset}" or save the file as UTF-8',
-            )
+    if not charset or declared:
+        return []
+    return [
+        codes.ENCODING_UNDECLARED.diagnostic(
+            f"the file is {charset} and the spec does not say so",
+            path=path,
+            hint=f'add "character_encoding": "{charset}" or save the file as UTF-8',
         )
-    return found
+    ]
 
 
 def row_count_finding(rows: int, path: str) -> list[Diagnostic]:
