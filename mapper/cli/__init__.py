@@ -21,6 +21,7 @@ COMMANDS = {
     "split": "Split a CSV into uploadable chunks with one spec each.",
     "schema": "Print the bundled JSON Schema of the job spec.",
     "rules": "List the check rules, or explain one.",
+    "review": "Write an HTML page to approve an import: columns, fields, evidence, rows.",
 }
 
 

@@ -72,61 +72,76 @@ def parse_date_formats(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
+def compile_options(command: Callable[..., None], *, module_required: bool = True) -> Callable:
+    """The options that say what to compile, shared by `compile` and `review`."""
+    options = [
+        click.option(
+            "-m", "--module", required=module_required,
+            help="Target module API name (Leads, Contacts…).",
+        ),
+        click.option(
+            "--operation", type=click.Choice(OPERATIONS), default="insert", show_default=True
+        ),
+        click.option("--find-by", help="Unique field that finds existing records (update/upsert)."),
+        click.option("--file-id", help="details.file_id from Zoho's Upload API response."),
+        api_version_option,
+        fields_option,
+        layouts_option,
+        click.option(
+            "--map", "maps", multiple=True, metavar="HEADER=API_NAME", help="Force a match."
+        ),
+        click.option("--skip", multiple=True, metavar="HEADER", help="Leave a column out."),
+        click.option(
+            "--date-format", "date_formats", multiple=True, metavar="HEADER=PATTERN",
+            help='Java date pattern of a column, e.g. "Born=dd.MM.yyyy".',
+        ),
+        click.option("--dayfirst", is_flag=True, help="Ambiguous dates: day first."),
+        click.option("--monthfirst", is_flag=True, help="…or month first."),
+        click.option(
+            "--default", "defaults", multiple=True, metavar="API_NAME=VALUE",
+            help="default_value of a field: for its empty cells, or every record when unmapped.",
+        ),
+        click.option("--ignore-empty", is_flag=True, help="Empty cells leave the CRM value as is."),
+        click.option("--callback-url", help="Zoho posts the job's details here when it ends."),
+        click.option(
+            "--layout", help="Layout name or id for every record (name needs --layouts)."
+        ),
+        click.option("--layout-column", metavar="HEADER", help="Column of layout names."),
+        click.option("--parent-id-column", metavar="HEADER", help="Subform: column of parent ids."),
+        click.option(
+            "--parent-find-by", default="id", show_default=True, metavar="FIELD",
+            help="How --parent-id-column finds the parent record.",
+        ),
+        click.option(
+            "--child", "children", multiple=True, metavar="CSV:MODULE:LINK_HEADER",
+            help="Child CSV of a parent-child job; LINK_HEADER=PARENT_HEADER when names differ.",
+        ),
+        click.option(
+            "--threshold", type=click.FloatRange(0, 1), help="Lowest match confidence used."
+        ),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.command(name="compile")
 @click.argument("csv_path", metavar="CSV", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-m", "--module", required=True, help="Target module API name (Leads, Contacts…).")
-@click.option("--operation", type=click.Choice(OPERATIONS), default="insert", show_default=True)
-@click.option("--find-by", help="Unique field that finds existing records (update/upsert).")
-@click.option("--file-id", help="details.file_id from Zoho's Upload API response (required).")
-@api_version_option
-@fields_option
-@layouts_option
+@compile_options
 @click.option("-o", "--output", default="-", show_default=True, help="Spec file; - is stdout.")
-@click.option("--map", "maps", multiple=True, metavar="HEADER=API_NAME", help="Force a match.")
-@click.option("--skip", multiple=True, metavar="HEADER", help="Leave a column out.")
-@click.option(
-    "--date-format",
-    "date_formats",
-    multiple=True,
-    metavar="HEADER=PATTERN",
-    help='Java date pattern of a column, e.g. "Born=dd.MM.yyyy".',
-)
-@click.option("--dayfirst", is_flag=True, help="Ambiguous dates: day first.")
-@click.option("--monthfirst", is_flag=True, help="…or month first.")
-@click.option(
-    "--default",
-    "defaults",
-    multiple=True,
-    metavar="API_NAME=VALUE",
-    help="default_value of a field: for its empty cells, or every record when unmapped.",
-)
-@click.option("--ignore-empty", is_flag=True, help="Empty cells leave the CRM value as is.")
-@click.option("--callback-url", help="Zoho posts the job's details here when it ends.")
-@click.option("--layout", help="Layout name or id for every record (name needs --layouts).")
-@click.option("--layout-column", metavar="HEADER", help="Column of layout names.")
-@click.option("--parent-id-column", metavar="HEADER", help="Subform: column of parent ids.")
-@click.option(
-    "--parent-find-by",
-    default="id",
-    show_default=True,
-    metavar="FIELD",
-    help="How --parent-id-column finds the parent record.",
-)
-@click.option(
-    "--child",
-    "children",
-    multiple=True,
-    metavar="CSV:MODULE:LINK_HEADER",
-    help="Child CSV of a parent-child job; LINK_HEADER=PARENT_HEADER when names differ.",
-)
 @click.option(
     "--zip",
     "zip_path",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the CSV(s) into this zip, ready for the Upload API.",
 )
-@click.option("--threshold", type=click.FloatRange(0, 1), help="Lowest match confidence used.")
 @click.option("--explain/--no-explain", default=None, help="Mapping table on stderr.")
+@click.option(
+    "--review",
+    "review_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the review page (HTML) here, spec or not.",
+)
 def command(csv_path: Path, **opts: object) -> None:
     """Compile CSV into a bulk-write job spec for --module, checked before it is written.
 
@@ -141,6 +156,10 @@ def command(csv_path: Path, **opts: object) -> None:
     settings = load_settings(opts["fields_path"], opts["layouts_path"], opts["api_version"])
     options = build_options(opts, settings.api_version)
     compilation = run_compile(csv_path, options, settings.catalog)
+    if opts["review_path"] is not None:
+        from mapper.cli.review import write_review
+
+        write_review(compilation, options, settings.catalog, opts["review_path"])
     if opts["explain"] if opts["explain"] is not None else stderr_is_terminal():
         click.echo(explain_text(compilation), err=True, nl=False)
     report(compilation.diagnostics, "<stdout>" if opts["output"] == "-" else opts["output"])

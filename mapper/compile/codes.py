@@ -68,6 +68,11 @@ USER_NAMES = _compile(
 DATE_FLAGS = '--date-format "HEADER=PATTERN", --dayfirst or --monthfirst'
 
 
+def header_cell(path: Path, index: int) -> dict:
+    """A column's finding sits at its header cell: line 1, the 1-based column."""
+    return {"path": str(path), "line": 1, "column": index + 1}
+
+
 def ambiguous_date(path: Path, index: int, header: str, choice: FormatChoice) -> Diagnostic:
     from mapper.dates.infer import settle_hint
 
@@ -79,7 +84,7 @@ def ambiguous_date(path: Path, index: int, header: str, choice: FormatChoice) ->
     return AMBIGUOUS_DATE.diagnostic(
         f"index {index} '{header}': its dates read as {candidates}; "
         f"cannot tell {_roles_text(roles)}{settled}",
-        path=str(path),
+        **header_cell(path, index),
         hint=f"decide it with {flags}",
     )
 
@@ -111,7 +116,7 @@ def left_out(path: Path, column: Unmatched, suggest: bool) -> Diagnostic:
     mapping = f'map it with --map "{header}={guess}", or ' if suggest else ""
     return LEFT_OUT.diagnostic(
         f"index {column.index} '{column.header}' left out: {column.reason}",
-        path=str(path),
+        **header_cell(path, column.index),
         hint=f'{mapping}silence this with --skip "{header}"',
     )
 
@@ -119,7 +124,7 @@ def left_out(path: Path, column: Unmatched, suggest: bool) -> Diagnostic:
 def user_names(path: Path, column: Unmatched) -> Diagnostic:
     return USER_NAMES.diagnostic(
         f"index {column.index} '{column.header}' left out: {column.reason}",
-        path=str(path),
+        **header_cell(path, column.index),
         hint=f"replace the names with the users' emails or Zoho user ids, or --skip "
         f'"{column.header}" to silence this (Zoho then assigns the importing user)',
     )
@@ -144,7 +149,7 @@ def not_dates(path: Path, column: ColumnProfile, field: str, data_type: str) -> 
     return NOT_DATES.diagnostic(
         f"index {column.index} '{header}' maps to {data_type} field {field}, but {what}; "
         "a mapping reads one date format",
-        path=str(path),
+        **header_cell(path, column.index),
         hint=f"normalise the values to one format first (then --date-format "
         f'"{header}=PATTERN" if it is not recognised), or leave it out with --skip "{header}"',
     )
@@ -168,7 +173,7 @@ def format_misfit(
     return FORMAT_MISFIT.diagnostic(
         f"index {column.index} '{header}': {misfits} of {column.non_empty} values do not fit "
         f"--date-format {pattern}, e.g. {example!r}",
-        path=str(path),
+        **header_cell(path, column.index),
         hint=f'give the pattern the values are in (--date-format "{header}=PATTERN"); '
         f'values in several formats must be normalised first, or --skip "{header}"',
     )

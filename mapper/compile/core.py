@@ -30,13 +30,15 @@ SPEC_PATH = "<spec>"
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog, Module
+    from mapper.profile import Profile
 
 
 @dataclass(frozen=True)
 class Compilation:
     """The body (None when the compile stopped), why each column went where, and findings.
 
-    ``files`` lists ``(name in the upload zip, CSV path)``, parent first.
+    ``files`` lists ``(name in the upload zip, CSV path)``, parent first, and ``profiles``
+    each CSV's profile in the same order.
     """
 
     body: dict | None
@@ -45,6 +47,7 @@ class Compilation:
     missing_mandatory: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...]
     files: tuple[tuple[str, Path], ...]
+    profiles: tuple[Profile, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -178,6 +181,7 @@ def _assemble(
         missing_mandatory=tuple(missing),
         diagnostics=tuple(diagnostics),
         files=files,
+        profiles=tuple(draft.source.profile for draft in drafts),
     )
 
 

@@ -59,7 +59,11 @@ class Source:
 
 @dataclass(frozen=True)
 class ExplainRow:
-    """Why one column (or, with ``index`` -1, one constant) went to ``field``."""
+    """Why one column (or, with ``index`` -1, one constant) went to ``field``.
+
+    ``reason`` says it all in one line; ``match_reason``, ``find_by_reason`` and
+    ``format_reason`` are its parts, for a reader that shows them apart.
+    """
 
     file: str
     index: int
@@ -69,6 +73,9 @@ class ExplainRow:
     reason: str
     find_by: str | None = None
     format: str | None = None
+    match_reason: str = ""
+    find_by_reason: str | None = None
+    format_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,6 +210,9 @@ def _matched(
         reason=_reason(match, choice.reason),
         find_by=match.find_by,
         format=choice.format,
+        match_reason=match.reason,
+        find_by_reason=match.find_by_reason if match.find_by else None,
+        format_reason=choice.reason,
     )
     return mapping, row, _format_findings(source, column, field, choice)
 
@@ -245,6 +255,7 @@ def _special_row(source: Source, special: SpecialColumn) -> ExplainRow:
         confidence=None,
         reason=special.reason,
         find_by=mapping.find_by,
+        match_reason=special.reason,
     )
 
 

@@ -6,19 +6,21 @@ exports, then difflib similarity. A column maps to at most one field and a field
 most one column; weak guesses are reported, never used.
 """
 
-from mapper.match.columns import header_reads_as, is_target, match_columns
+from mapper.match.columns import alternatives, header_reads_as, is_target, match_columns
 from mapper.match.kinds import kind_fits, values_fit
 from mapper.match.lookups import choose_find_by
-from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
+from mapper.match.model import Candidate, ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
 from mapper.match.names import SYNONYMS, columns_named, names_column, normalise
 
 __all__ = [
     "SYNONYMS",
+    "Candidate",
     "ColumnLike",
     "FieldMatch",
     "MatchError",
     "MatchResult",
     "Unmatched",
+    "alternatives",
     "choose_find_by",
     "columns_named",
     "header_reads_as",

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from mapper.catalog.model import CHILD_RESOURCE_TYPES, Catalog, Field, Module
 from mapper.match.kinds import not_a_choice
 from mapper.match.lookups import KIND_WORDS, USER_LOOKUP_TYPES, choose_find_by
-from mapper.match.model import ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
+from mapper.match.model import (
+    Candidate,
+    ColumnLike,
+    FieldMatch,
+    MatchError,
+    MatchResult,
+    Unmatched,
+)
 from mapper.match.names import NAME_PLACEHOLDER, SYNONYMS, columns_named, normalise
 
 # confidence per kind of evidence; fuzzy scores are capped so they rank below synonyms
@@ -183,13 +190,44 @@ def header_confidence(header: str, field: Field, *, name_field: str | None = Non
 
     Evidence other than similarity scores as the matcher ranks it (above ``FUZZY_CAP``);
     a fuzzy read scores its similarity, capped at ``FUZZY_CAP``."""
+    return header_evidence(header, field, name_field=name_field)[0]
+
+
+def header_evidence(
+    header: str, field: Field, *, name_field: str | None = None
+) -> tuple[float, str]:
+    """`header_confidence` and the kind of evidence behind it ("" when there is none)."""
     index = _FieldIndex(Module("", (field,)), field.api_name == "id", name_field)
     # as an id column, so that `AccountId` counts as evidence whatever the values are
     found = _evidence(_Header(header.strip()), index)
     if isinstance(found, _Proposal):
-        return found.confidence
+        return found.confidence, found.reason
     fuzzy = _fuzzy(header.strip(), index)
-    return min(fuzzy[1], FUZZY_CAP) if fuzzy is not None else 0.0
+    if fuzzy is None:
+        return 0.0, ""
+    return min(fuzzy[1], FUZZY_CAP), f"fuzzy {fuzzy[1]:.2f}"
+
+
+def alternatives(
+    header: str,
+    module: Module,
+    catalog: Catalog,
+    *,
+    allow_id: bool = False,
+    leave_out: str | None = None,
+    limit: int = 2,
+) -> tuple[Candidate, ...]:
+    """The fields a column could feed that ``header`` reads as most strongly, best first
+    (ties in module order), without ``leave_out`` (the field the column went to)."""
+    name_field = catalog.name_field(module.api_name)
+    scored = []
+    for field in module.fields:
+        if field.api_name == leave_out or not is_target(field, allow_id):
+            continue
+        score, reason = header_evidence(header, field, name_field=name_field)
+        if score > 0:
+            scored.append(Candidate(field.api_name, score, reason))
+    return tuple(sorted(scored, key=lambda c: -c.score)[:limit])
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,16 @@ class FieldMatch:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A field a header could stand for, with the score and the evidence the matcher
+    would give it."""
+
+    field: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
 class Unmatched:
     """A column left out: why, and the closest field when there is one; ``user_names``
     when it would feed a user lookup but holds neither ids nor emails."""

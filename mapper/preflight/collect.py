@@ -30,7 +30,9 @@ class PreflightResult:
 
     ``outcomes``: predicted STATUS -> rows ("skipped", or "added" / "updated" / "added or
     updated" by operation); ``zoho_codes``: per-row Zoho code -> rows carrying it (a row
-    may carry several); ``omitted``: code -> findings counted but not listed.
+    may carry several); ``omitted``: code -> findings counted but not listed;
+    ``by_column``: (code, 0-based CSV column) -> rows with that finding, listed or not;
+    ``cells``: physical line -> the cells of each row a listed diagnostic points at.
     """
 
     path: str
@@ -39,6 +41,8 @@ class PreflightResult:
     outcomes: dict[str, int]
     zoho_codes: dict[str, int]
     omitted: dict[str, int] = field(default_factory=dict)
+    by_column: dict[tuple[str, int], int] = field(default_factory=dict)
+    cells: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
@@ -58,6 +62,8 @@ class Collector:
         self.skipped = 0
         self.zoho_codes: Counter[str] = Counter()
         self.counts: Counter[tuple[str, int]] = Counter()
+        self.by_column: Counter[tuple[str, int]] = Counter()
+        self.cells: dict[int, tuple[str, ...]] = {}
         self.kept: list[Diagnostic] = []
         self.first_omitted: dict[tuple[str, int], Diagnostic] = {}
 
@@ -125,6 +131,7 @@ class Collector:
         count = int(hit.rows.sum())
         room = max(self.cap - self.counts[key], 0)
         self.counts[key] += count
+        self.by_column[hit.code.code, hit.column.index] += count
         listed = np.flatnonzero(hit.rows)[: room + 1].tolist()
         for row in listed[:room]:
             self.kept.append(self._diagnostic(hit, batch_hits, row))
@@ -135,6 +142,8 @@ class Collector:
         batch = batch_hits.batch
         line = int(batch.lines[row])
         raw = batch.columns[hit.column.index][row].as_py() or ""
+        if line not in self.cells:
+            self.cells[line] = tuple(column[row].as_py() or "" for column in batch.columns)
         name = column_name(hit.column, self.header)
         label = name if name == hit.column.api_name else f"{name} ({hit.column.api_name})"
         message = f"{label}: {hit.check.explain(raw, row)}"
@@ -162,6 +171,8 @@ class Collector:
             outcomes={k: v for k, v in outcomes.items() if v},
             zoho_codes=dict(sorted(self.zoho_codes.items())),
             omitted=dict(sorted(omitted.items())),
+            by_column=dict(self.by_column),
+            cells=self.cells,
         )
 
 

@@ -56,7 +56,8 @@ class ColumnProfile:
     ``ambiguous`` means patterns of different meaning all read every value; ``candidates``
     lists one pattern per meaning and ``note`` says which value would settle it (or, for
     mixed shapes, which shapes were seen). ``distinct`` stops counting at `DISTINCT_CAP`
-    (``distinct_capped`` is then True).
+    (``distinct_capped`` is then True). ``settled_by`` pairs a value with the reading of
+    another meaning it rules out (``25.03.1980`` is not ``MM.dd.yyyy``).
     """
 
     index: int
@@ -70,6 +71,7 @@ class ColumnProfile:
     examples: tuple[str, ...]
     distinct_capped: bool = False
     note: str | None = None
+    settled_by: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -208,4 +210,5 @@ def _column_profile(tracker: ColumnTracker, index: int, header: str | None) -> C
         examples=tuple(tracker.examples),
         distinct_capped=tracker.capped,
         note=verdict.note if is_date else None,
+        settled_by=verdict.settled_by if is_date else (),
     )

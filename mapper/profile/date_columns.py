@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 
 HEAD_VALUES = 256  # tried first: a regex that fails usually fails early
+RULED_OUT = 4  # readings remembered with the value that ruled each out
 
 
 def every_match(values: pa.Array, regex: str) -> bool:
@@ -51,6 +52,8 @@ class DateVerdict:
     ambiguous: bool = False
     candidates: tuple[str, ...] = ()
     note: str | None = None
+    # (value, pattern it rules out) for readings of another meaning than ``format``
+    settled_by: tuple[tuple[str, str], ...] = ()
 
 
 class _Candidate:
@@ -81,6 +84,14 @@ class _Candidate:
                 return True
         return False
 
+    def first_misfit(self, values: pa.Array) -> str:
+        """The first value this candidate (as last spelt) does not read."""
+        import pyarrow.compute as pc
+
+        regex = self.variants[self.current][2]
+        position = pc.index(pc.match_substring_regex(values, regex), False).as_py()
+        return "" if position < 0 else str(values[position].as_py())
+
 
 def _every_value_fits(values: pa.Array, regex: str, layout: FixedLayout | None) -> bool:
     """The byte layout's verdict when it has one (a few numpy passes), else the regex's."""
@@ -104,6 +115,8 @@ class DateTracker:
         self.failed = False
         self.shapes: dict[str, _Shape] = {}
         self.candidates: list[_Candidate] | None = None
+        # (pattern, value that ruled it out), in the order they fell
+        self.ruled_out: list[tuple[str, str]] = []
 
     def update(self, values: pa.Array, weights: pa.Array | None) -> None:
         if self.failed or self._settled_by_one_shape(values, weights):
@@ -114,7 +127,18 @@ class DateTracker:
                 self.failed = True
                 return
             rest = self._count_shapes(*rest)
-        self.candidates = [c for c in self.candidates or () if c.holds(values)]
+        self._keep_holding(values)
+
+    def _keep_holding(self, values: pa.Array) -> None:
+        """Drop the candidates a value fails, remembering that value (cheap: it happens
+        once per candidate at most)."""
+        kept = []
+        for candidate in self.candidates or ():
+            if candidate.holds(values):
+                kept.append(candidate)
+            elif len(self.ruled_out) < RULED_OUT:
+                self.ruled_out.append((candidate.pattern, candidate.first_misfit(values)))
+        self.candidates = kept
 
     def screen(self, first: str) -> None:
         """Fail at once when the column's first value is no date (as `update` would)."""
@@ -131,7 +155,7 @@ class DateTracker:
         ((display, known),) = self.shapes.items()
         if all(pattern_shape(c.pattern) != display for c in self.candidates):
             return False
-        self.candidates = [c for c in self.candidates if c.holds(values)]
+        self._keep_holding(values)
         if all(pattern_shape(c.pattern) != display for c in self.candidates):
             return False
         known.count += len(values) if weights is None else pc.sum(weights).as_py()
@@ -182,10 +206,20 @@ class DateTracker:
             per_meaning.setdefault(meaning(candidate.pattern), []).append(candidate.pattern)
         best = tuple(by_preference(patterns)[0] for patterns in per_meaning.values())
         if len(best) == 1:
-            return DateVerdict(kind=kind, format=best[0], candidates=best)
+            settled = self._settled_by(best[0])
+            return DateVerdict(kind=kind, format=best[0], candidates=best, settled_by=settled)
         hint = settle_hint(list(best))
         note = f"ambiguous: every value fits {' and '.join(best)}; {hint} would settle it"
         return DateVerdict(kind=kind, ambiguous=True, candidates=best, note=note)
+
+    def _settled_by(self, chosen: str) -> tuple[tuple[str, str], ...]:
+        """The values that ruled out each reading of another meaning, one per meaning."""
+        found: dict[tuple[str, ...], tuple[str, str]] = {}
+        for pattern, value in self.ruled_out:
+            read = meaning(pattern)
+            if value and read != meaning(chosen):
+                found.setdefault(read, (value, pattern))
+        return tuple(found.values())
 
     def _mixed_note(self) -> str:
         counted = sorted(self.shapes.items(), key=lambda item: -item[1].count)

@@ -1,0 +1,338 @@
+"""Building a `Review` from what the pipeline returns: the profile, the compilation (or an
+existing spec and its check), and the pre-flight of the rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mapper.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from mapper.review.model import (
+    ROWS_PER_CODE,
+    Alternative,
+    CodeRows,
+    ColumnFinding,
+    ColumnReview,
+    DateEvidence,
+    FailingRow,
+    Review,
+)
+
+if TYPE_CHECKING:
+    from mapper.catalog import Catalog, Module
+    from mapper.compile import Compilation, CompileOptions
+    from mapper.compile.plan import ExplainRow, UnmappedColumn
+    from mapper.preflight import PreflightResult
+    from mapper.profile import ColumnProfile, Profile
+
+COMPILED = "compiled"
+# how a date format was chosen (`FormatChoice.reason`), in the reviewer's words
+_FORMAT_HOW = {
+    "profile": "every value of the column reads with this pattern",
+    "--date-format": "given with --date-format",
+    "--dayfirst": "day and month both fit; --dayfirst chose day first",
+    "--monthfirst": "day and month both fit; --monthfirst chose month first",
+    "ambiguous": "undecided: the values read with more than one pattern",
+}
+
+
+def review_compilation(
+    compilation: Compilation, options: CompileOptions, catalog: Catalog
+) -> Review:
+    """The review of a compile (a spec or not): its parent CSV, mappings and predicted rows."""
+    from mapper.compile import render_json
+    from mapper.compile.core import find_module
+
+    (name, path), profiled = compilation.files[0], compilation.profiles[0]
+    module = find_module(options.module, catalog)
+    allow_id = options.operation in ("update", "upsert")
+    result = _preflight(compilation.body, path, catalog)
+    diagnostics = _merged(compilation.diagnostics, result)
+    mapped = [r for r in compilation.explain if r.file == name and r.index >= 0]
+    columns = tuple(
+        _mapped_column(row, profiled.columns[row.index], module, catalog, allow_id)
+        for row in mapped
+    )
+    unmapped = tuple(
+        _unmapped_column(u, profiled.columns[u.index], module, catalog, allow_id)
+        for u in compilation.unmapped
+        if u.file == name
+    )
+    return _review(
+        profiled,
+        module.api_name,
+        options.operation,
+        COMPILED,
+        _with_findings(columns, diagnostics, result, str(path)),
+        _with_findings(unmapped, diagnostics, result, str(path)),
+        compilation.missing_mandatory,
+        diagnostics,
+        result,
+        render_json(compilation.body) if compilation.body is not None else None,
+    )
+
+
+def review_spec(
+    spec_path: Path,
+    csv_path: Path,
+    catalog: Catalog,
+    *,
+    api_version: str,
+) -> Review:
+    """The review of an existing spec against the CSV its first resource reads.
+
+    Raises ``mapper.csvfile.CsvError`` when the CSV cannot be read, OSError for the spec.
+    """
+    from mapper.check import check_document
+    from mapper.compile.body import MappingPlan
+    from mapper.compile.plan import mandatory_missing
+    from mapper.profile import profile
+    from mapper.rules import CsvFacts
+    from mapper.spec import read_spec
+
+    document = read_spec(spec_path)
+    profiled = profile(csv_path)
+    facts = {0: CsvFacts.of(profiled)}
+    found = check_document(document, api_version=api_version, catalog=catalog, csv=facts)
+    body = document.body if isinstance(document.body, dict) else None
+    result = _preflight(body, csv_path, catalog)
+    diagnostics = _merged(tuple(found), result)
+    resource = _first_resource(body)
+    module_name = _module_name(resource)
+    module = catalog.module(module_name) if module_name else None
+    mappings = [m for m in resource.get("field_mappings", []) if isinstance(m, dict)]
+    columns = tuple(_spec_column(m, profiled) for m in mappings if _index(m, profiled) is not None)
+    used = {_index(m, profiled) for m in mappings}
+    unmapped = tuple(
+        _column(c, None, None, "not in the spec's field_mappings")
+        for c in profiled.columns
+        if c.index not in used
+    )
+    missing: tuple[str, ...] = ()
+    if module is not None and body and body.get("operation") != "update":
+        plans = tuple(MappingPlan(str(m.get("api_name", ""))) for m in mappings)
+        hard, conditional = mandatory_missing(module, plans, {module.api_name})
+        missing = tuple(f"{module.api_name}.{n}" for n in hard + conditional)
+    return _review(
+        profiled,
+        module_name or "?",
+        str(body.get("operation", "?")) if body else "?",
+        str(spec_path),
+        _with_findings(columns, diagnostics, result, str(csv_path)),
+        _with_findings(unmapped, diagnostics, result, str(csv_path)),
+        missing,
+        diagnostics,
+        result,
+        document.text if body is not None else None,
+    )
+
+
+def _review(
+    profiled: Profile,
+    module: str,
+    operation: str,
+    source: str,
+    columns: tuple[ColumnReview, ...],
+    unmapped: tuple[ColumnReview, ...],
+    missing: tuple[str, ...],
+    diagnostics: tuple[Diagnostic, ...],
+    result: PreflightResult | None,
+    spec_json: str | None,
+) -> Review:
+    return Review(
+        csv_path=profiled.path,
+        rows=profiled.rows,
+        encoding=profiled.encoding,
+        delimiter=profiled.delimiter,
+        module=module,
+        operation=operation,
+        source=source,
+        header=tuple(c.header or "" for c in profiled.columns),
+        columns=columns,
+        unmapped=unmapped,
+        missing_mandatory=missing,
+        diagnostics=diagnostics,
+        outcomes=dict(result.outcomes) if result else {},
+        zoho_codes=dict(result.zoho_codes) if result else {},
+        failing=_failing(result) if result else (),
+        spec_json=spec_json,
+    )
+
+
+def _preflight(body: dict | None, csv_path: Path, catalog: Catalog) -> PreflightResult | None:
+    """The rows' predicted result; None when there is no body to run them through."""
+    from mapper.preflight import preflight
+
+    if body is None:
+        return None
+    return preflight(body, Path(csv_path), catalog=catalog)
+
+
+def _merged(
+    found: tuple[Diagnostic, ...], result: PreflightResult | None
+) -> tuple[Diagnostic, ...]:
+    """The compile's (or check's) findings and the pre-flight's, each said once."""
+    seen = {(d.code, d.message) for d in found}
+    extra = [d for d in (result.diagnostics if result else []) if (d.code, d.message) not in seen]
+    return tuple(sorted_diagnostics([*found, *extra]))
+
+
+def _column(
+    profiled: ColumnProfile, field: str | None, confidence: float | None, reason: str, **more: Any
+) -> ColumnReview:
+    return ColumnReview(
+        index=profiled.index,
+        header=profiled.header or "",
+        kind=profiled.kind,
+        samples=tuple(profiled.examples),
+        field=field,
+        confidence=confidence,
+        reason=reason,
+        **more,
+    )
+
+
+def _mapped_column(
+    row: ExplainRow, profiled: ColumnProfile, module: Module, catalog: Catalog, allow_id: bool
+) -> ColumnReview:
+    from mapper.match import alternatives
+
+    others = alternatives(
+        profiled.header or "", module, catalog, allow_id=allow_id, leave_out=row.field
+    )
+    return _column(
+        profiled,
+        row.field,
+        row.confidence,
+        row.match_reason or row.reason,
+        find_by=row.find_by,
+        find_by_reason=row.find_by_reason,
+        alternatives=tuple(Alternative(c.field, c.score, c.reason) for c in others),
+        date=_date_evidence(profiled, row.format, row.format_reason),
+    )
+
+
+def _unmapped_column(
+    column: UnmappedColumn,
+    profiled: ColumnProfile,
+    module: Module,
+    catalog: Catalog,
+    allow_id: bool,
+) -> ColumnReview:
+    from mapper.match import alternatives
+
+    others = alternatives(profiled.header or "", module, catalog, allow_id=allow_id)
+    return _column(
+        profiled,
+        None,
+        None,
+        column.reason,
+        alternatives=tuple(Alternative(c.field, c.score, c.reason) for c in others),
+    )
+
+
+def _date_evidence(profiled: ColumnProfile, chosen: str | None, how: str) -> DateEvidence | None:
+    """What settled (or left open) the format of a date column; None for other columns."""
+    if profiled.kind not in ("date", "datetime") and how != "--date-format":
+        return None
+    return DateEvidence(
+        format=chosen,
+        how=_FORMAT_HOW.get(how, how or "no single pattern reads every value"),
+        settled_by=tuple(profiled.settled_by),
+        candidates=tuple(profiled.candidates) if profiled.ambiguous else (),
+        note=profiled.note,
+    )
+
+
+def _with_findings(
+    columns: tuple[ColumnReview, ...],
+    diagnostics: tuple[Diagnostic, ...],
+    result: PreflightResult | None,
+    csv_path: str,
+) -> tuple[ColumnReview, ...]:
+    """Each column with its findings: the diagnostics located in it, one entry per code."""
+    from dataclasses import replace
+
+    by_column: dict[int, dict[str, list[Diagnostic]]] = defaultdict(lambda: defaultdict(list))
+    for d in diagnostics:
+        if d.path == csv_path and d.column is not None:
+            by_column[d.column - 1][d.code].append(d)
+    counts = result.by_column if result else {}
+    reviewed = []
+    for column in columns:
+        findings = tuple(
+            ColumnFinding(
+                code=code,
+                severity=first.severity,
+                rows=counts.get((code, column.index), 0),
+                first=first,
+            )
+            for code, found in by_column.get(column.index, {}).items()
+            for first in [min(found, key=lambda d: (d.severity.rank, d.line or 0))]
+        )
+        reviewed.append(replace(column, findings=findings))
+    return tuple(reviewed)
+
+
+def _failing(result: PreflightResult) -> tuple[CodeRows, ...]:
+    """Per Zoho code, the first rows predicted to fail with it, with their cells."""
+    from mapper.preflight.scan import ZOHO_ORDER
+
+    lines: dict[str, dict[int, list[Diagnostic]]] = defaultdict(lambda: defaultdict(list))
+    for d in result.diagnostics:
+        if d.zoho_code and d.severity is Severity.ERROR and d.line is not None:
+            lines[d.zoho_code][d.line].append(d)
+    order = [c for c in ZOHO_ORDER if c in result.zoho_codes]
+    order += [c for c in result.zoho_codes if c not in order]
+    return tuple(
+        CodeRows(code, result.zoho_codes[code], _rows(lines.get(code, {}), result))
+        for code in order
+    )
+
+
+def _rows(found: dict[int, list[Diagnostic]], result: PreflightResult) -> tuple[FailingRow, ...]:
+    return tuple(
+        FailingRow(
+            line=line,
+            cells=result.cells.get(line, ()),
+            bad_columns=frozenset(d.column - 1 for d in found[line] if d.column),
+            messages=tuple(f"{d.code} {d.message}" for d in found[line]),
+        )
+        for line in sorted(found)[:ROWS_PER_CODE]
+    )
+
+
+def _first_resource(body: dict | None) -> dict:
+    resources = body.get("resource") if body else None
+    first = resources[0] if isinstance(resources, list) and resources else None
+    return first if isinstance(first, dict) else {}
+
+
+def _module_name(resource: dict) -> str | None:
+    module = resource.get("module")
+    if isinstance(module, dict):
+        module = module.get("api_name")
+    return module if isinstance(module, str) else None
+
+
+def _index(mapping: dict, profiled: Profile) -> int | None:
+    index = mapping.get("index")
+    valid = isinstance(index, int) and not isinstance(index, bool)
+    return index if valid and 0 <= index < len(profiled.columns) else None
+
+
+def _spec_column(mapping: dict, profiled: Profile) -> ColumnReview:
+    index = _index(mapping, profiled)
+    column = profiled.columns[index]
+    fmt = mapping.get("format") if isinstance(mapping.get("format"), str) else None
+    find_by = mapping.get("find_by") if isinstance(mapping.get("find_by"), str) else None
+    return _column(
+        column,
+        str(mapping.get("api_name", "")),
+        None,
+        "set in the spec",
+        find_by=find_by,
+        find_by_reason="set in the spec" if find_by else None,
+        date=_date_evidence(column, fmt, "spec") if fmt else None,
+    )
