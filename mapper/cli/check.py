@@ -157,10 +157,12 @@ def _check_with_csv(
     document: SpecDocument, csv_path: Path, options: CheckOptions
 ) -> list[Diagnostic]:
     """The spec and its CSV's rows; a missing CSV or unwritable report ends the run."""
+    from mapper.arrays import keep_pandas_out_of_pyarrow
     from mapper.csvfile import CsvError
 
     if not csv_path.is_file():
         fail(f"{csv_path}: no such file", "check --csv or the [tool.mapper.csv] pairing")
+    keep_pandas_out_of_pyarrow()
     try:
         return check(
             document,

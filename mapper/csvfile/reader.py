@@ -10,6 +10,7 @@ from pathlib import Path
 from queue import Empty, Queue
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from mapper.arrays import int64_array
 from mapper.csvfile.types import Batch, CsvError, CsvInfo, RaggedRow
 
 if TYPE_CHECKING:
@@ -197,7 +198,6 @@ class _LineCounter:
 
     def batch(self, columns: list[pa.Array], invalid: list[Any]) -> Batch:
         import numpy as np
-        import pyarrow as pa
 
         rows = len(columns[0]) if columns else 0
         skipped = np.array([row.number for row in invalid], dtype=np.int64)
@@ -213,7 +213,7 @@ class _LineCounter:
             RaggedRow(int(line), row.actual_columns, self.expected)
             for line, row in zip(starts[~is_row], invalid, strict=True)
         )
-        return Batch(tuple(columns), pa.array(starts[is_row], pa.int64()), ragged)
+        return Batch(tuple(columns), int64_array(starts[is_row]), ragged)
 
     def _breaks(self, columns: list[pa.Array], rows: int) -> Any:
         """Line breaks inside each row's fields, found in the raw value buffers."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from mapper.arrays import string_array
 from mapper.diagnostics import Code, Severity
 from mapper.preflight import codes, shapes
 from mapper.preflight.duplicates import SeenValues
@@ -205,9 +206,7 @@ class PicklistCheck:
         return hit & ~column.empty
 
     def _set(self) -> pa.Array:
-        import pyarrow as pa
-
-        return pa.array(self.values, pa.string())
+        return string_array(self.values)
 
     def accepts(self, value: str) -> bool:
         parts = value.strip().split(";") if self.multi else [value.strip()]
@@ -244,9 +243,7 @@ class SeparatorCheck:
 
 
 def _strings(values: tuple[str, ...]) -> pa.Array:
-    import pyarrow as pa
-
-    return pa.array(values, pa.string())
+    return string_array(values)
 
 
 FORMULA_BYTES = tuple(b"=+-@\t\r")
