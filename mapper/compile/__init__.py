@@ -16,7 +16,7 @@ from mapper import lazy_names
 
 if TYPE_CHECKING:
     from mapper.compile.body import JobPlan, MappingPlan, ResourcePlan, build_body
-    from mapper.compile.core import Compilation, compile_spec
+    from mapper.compile.core import Compilation, compile_spec, with_file_id
     from mapper.compile.options import ChildSpec, CompileError, CompileOptions
     from mapper.compile.output import render_json
     from mapper.compile.plan import ExplainRow, UnmappedColumn
@@ -34,6 +34,7 @@ __all__ = [
     "build_body",
     "compile_spec",
     "render_json",
+    "with_file_id",
 ]
 
 _HOME = {
@@ -43,6 +44,7 @@ _HOME = {
     "build_body": "body",
     "Compilation": "core",
     "compile_spec": "core",
+    "with_file_id": "core",
     "ChildSpec": "options",
     "CompileError": "options",
     "CompileOptions": "options",

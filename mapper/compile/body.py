@@ -44,7 +44,7 @@ class ResourcePlan:
     """One ``resource`` entry: a module fed by one CSV."""
 
     module: str
-    file_id: str
+    file_id: str | None
     mappings: tuple[MappingPlan, ...]
     # the CSV's name inside the uploaded zip; only parent-child jobs name their files
     file_name: str | None = None
@@ -79,7 +79,8 @@ def build_body(job: JobPlan, api_version: str) -> dict:
 
 def _resource_body(resource: ResourcePlan, api_version: str, ignore_empty: bool) -> dict:
     entry: dict = {"type": "data", "module": module_value(resource.module, api_version)}
-    entry["file_id"] = resource.file_id
+    if resource.file_id is not None:
+        entry["file_id"] = resource.file_id
     if resource.file_name is not None:
         entry["file_names"] = [resource.file_name]
     if resource.find_by is not None:

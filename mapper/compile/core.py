@@ -23,12 +23,18 @@ from mapper.compile.plan import (
 )
 from mapper.csvfile.encoding import charset_name
 from mapper.diagnostics import Diagnostic, Severity, has_errors
+from mapper.frames import is_dataframe
 from mapper.zoho import OPERATIONS
 
 # the path of findings in the compiled spec, before it has a file name
 SPEC_PATH = "<spec>"
 
+# stands in for the file_id left out until the upload, so that the body can be checked
+_UNUPLOADED_FILE_ID = "0"
+
 if TYPE_CHECKING:
+    from pandas import DataFrame
+
     from mapper.catalog import Catalog, Module
     from mapper.profile import Profile
 
@@ -53,11 +59,44 @@ class Compilation:
     def ok(self) -> bool:
         return self.body is not None and not has_errors(self.diagnostics)
 
+    def with_file_id(self, file_id: str) -> dict:
+        """The body with every resource's ``file_id`` set: the upload's details.file_id."""
+        if self.body is None:
+            raise CompileError("the compile stopped with errors: there is no body")
+        return with_file_id(self.body, file_id)
 
-def compile_spec(csv_path: str | Path, options: CompileOptions, catalog: Catalog) -> Compilation:
-    """Compile ``csv_path`` (and ``options.children``) into a checked bulk-write body."""
+
+def with_file_id(body: dict, file_id: str) -> dict:
+    """A copy of ``body`` whose resources all read the upload ``file_id`` (keys in order)."""
+    resources = []
+    for resource in body["resource"]:
+        entry = {}
+        for key, value in resource.items():
+            entry[key] = value
+            if key == "module":
+                entry["file_id"] = file_id
+        resources.append(entry)
+    return {**body, "resource": resources}
+
+
+def compile_spec(
+    csv_path: str | Path | DataFrame, options: CompileOptions, catalog: Catalog
+) -> Compilation:
+    """Compile ``csv_path`` (and ``options.children``) into a checked bulk-write body.
+
+    ``csv_path`` may be a pandas DataFrame (profiled by its dtypes, `mapper.frames`); write
+    the CSV this body reads with `mapper.frames.write_upload_csv`.
+    """
     validate_options(options)
-    parent = read_source(Path(csv_path), options.module, catalog)
+    if is_dataframe(csv_path):
+        if options.children:
+            raise CompileError(
+                "a parent-child job is compiled from CSV files",
+                "write each DataFrame with write_upload_csv, then compile those files",
+            )
+        parent = frame_source(csv_path, options.module, catalog)
+    else:
+        parent = read_source(Path(csv_path), options.module, catalog)
     children = [read_source(Path(c.csv_path), c.module, catalog) for c in options.children]
     check_headers_exist(options, [parent, *children])
     drafts = [_parent_draft(parent, options, catalog)]
@@ -72,7 +111,7 @@ def validate_options(options: CompileOptions) -> None:
         raise CompileError(
             f"unknown operation '{options.operation}'", "use " + "|".join(OPERATIONS)
         )
-    if not options.file_id.strip():
+    if options.file_id is not None and not options.file_id.strip():
         raise CompileError("--file-id is empty", "use details.file_id from the Upload API")
     if options.operation in ("update", "upsert") and not options.find_by:
         raise CompileError(
@@ -106,6 +145,14 @@ def read_source(path: Path, module_name: str, catalog: Catalog) -> Source:
             "Zoho reads row 1 as the header: add a row naming each column",
         )
     return Source(path, profiled, module)
+
+
+def frame_source(frame: DataFrame, module_name: str, catalog: Catalog) -> Source:
+    from mapper.frames import FRAME_PATH
+    from mapper.profile import profile
+
+    module = find_module(module_name, catalog)
+    return Source(Path(FRAME_PATH), profile(frame), module, frame)
 
 
 def find_module(name: str, catalog: Catalog) -> Module:
@@ -273,5 +320,7 @@ def _checked(
     from mapper.spec import parse_spec
 
     facts = {position: CsvFacts.of(draft.source.profile) for position, draft in enumerate(drafts)}
+    if options.file_id is None:
+        body = with_file_id(body, _UNUPLOADED_FILE_ID)
     document = parse_spec(render_json(body), SPEC_PATH)
     return check_document(document, api_version=options.api_version, catalog=catalog, csv=facts)

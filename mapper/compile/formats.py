@@ -3,8 +3,10 @@ decided between ambiguous day/month candidates by ``--dayfirst`` / ``--monthfirs
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mapper.dates import PatternError, tokenize
 
@@ -100,25 +102,39 @@ class Misfits:
     example: str
 
 
-def pattern_misfits(path: Path, index: int, pattern: str) -> Misfits | None:
-    """Check every (trimmed, non-empty) value of column ``index`` against ``pattern``;
-    None when all fit or the pattern has letters no regex can check."""
+def pattern_misfits(data: Path | Any, index: int, pattern: str) -> Misfits | None:
+    """Check every (trimmed, non-empty) value of column ``index`` of a CSV file or a
+    DataFrame (`Source.data`) against ``pattern``; None when all fit or the pattern has
+    letters no regex can check."""
     import pyarrow.compute as pc
 
-    from mapper.csvfile import sniff
-    from mapper.csvfile.reader import read_batches
     from mapper.dates import pattern_body
 
     body = pattern_body(pattern)
     if body is None:
         return None
     count, example = 0, ""
-    for batch in read_batches(path, sniff(path)):
-        if index >= len(batch.columns):
-            continue
-        values = pc.utf8_trim_whitespace(batch.columns[index])
+    for column in _column_batches(data, index, pattern):
+        values = pc.utf8_trim_whitespace(column)
         values = values.filter(pc.not_equal(values, ""))
         bad = values.filter(pc.invert(pc.match_substring_regex(values, f"^(?:{body})$")))
         count += len(bad)
         example = example or (bad[0].as_py() if len(bad) else "")
     return Misfits(count, example) if count else None
+
+
+def _column_batches(data: Path | Any, index: int, pattern: str) -> Iterator[Any]:
+    """Column ``index`` batch by batch, as the upload CSV holds it (a DataFrame's dates
+    are written with ``pattern``)."""
+    from mapper.frames import is_dataframe, string_batches
+
+    if is_dataframe(data):
+        for columns in string_batches(data, {index: pattern}):
+            yield columns[index]
+        return
+    from mapper.csvfile import sniff
+    from mapper.csvfile.reader import read_batches
+
+    for batch in read_batches(data, sniff(data)):
+        if index < len(batch.columns):
+            yield batch.columns[index]

@@ -42,7 +42,9 @@ class CompileOptions:
     """Everything beyond the CSV and the catalog; pairs are ``(header or field, value)``."""
 
     module: str
-    file_id: str
+    # details.file_id of the upload; None leaves it out of the body until the upload
+    # (`Compilation.with_file_id` puts it in)
+    file_id: str | None = None
     operation: str = "insert"
     find_by: str | None = None
     api_version: str = DEFAULT_API_VERSION

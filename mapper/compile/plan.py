@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mapper.compile import codes
 from mapper.compile.body import MappingPlan
@@ -35,6 +35,13 @@ class Source:
     path: Path
     profile: Profile
     module: Module
+    # the DataFrame the profile was made of; None for a CSV file
+    frame: Any = None
+
+    @property
+    def data(self) -> Any:
+        """What to read the values from again: the DataFrame, else the CSV's path."""
+        return self.path if self.frame is None else self.frame
 
     @property
     def name(self) -> str:
@@ -225,7 +232,7 @@ def _format_findings(
     if choice.undecided:
         return [codes.ambiguous_date(source.path, column.index, column.header, choice)]
     if choice.reason == FORCED and choice.format is not None:
-        misfits = pattern_misfits(source.path, column.index, choice.format)
+        misfits = pattern_misfits(source.data, column.index, choice.format)
         if misfits is None:
             return []
         return [

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapper.csvfile import CsvInfo, ahead, read_batches, sniff
+from mapper.frames import UploadLayout, string_batches
 from mapper.preflight.scan import ScanBatch
 
-__all__ = ["OpenedCsv", "open_csv"]
+__all__ = ["OpenedCsv", "OpenedFrame", "open_csv"]
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,39 @@ class OpenedCsv:
 def open_csv(path: Path) -> OpenedCsv:
     """Sniff ``path``; raises ``mapper.csvfile.CsvError`` when it is no CSV."""
     return OpenedCsv(sniff(path))
+
+
+@dataclass(frozen=True)
+class OpenedFrame:
+    """A DataFrame read as the upload CSV `mapper.frames.write_upload_csv` writes for it:
+    same header, strings and encoding, and each row's line in that file."""
+
+    layout: UploadLayout
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return self.layout.header
+
+    has_header = True
+    delimiter = ","
+
+    @property
+    def header_fields(self) -> int:
+        return len(self.header)
+
+    @property
+    def encoding(self) -> str:
+        return self.layout.codec
+
+    def batches(self) -> Iterator[ScanBatch]:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        line = 2  # after the header
+        for columns in string_batches(self.layout.frame, self.layout.formats):
+            heights = np.ones(len(columns[0]) if columns else 0, dtype=np.int64)
+            for column in columns:  # a value's line breaks stay inside its quotes
+                heights += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+            starts = line + np.cumsum(heights) - heights
+            line += int(heights.sum())
+            yield ScanBatch(columns, starts)

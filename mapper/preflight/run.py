@@ -8,37 +8,57 @@ from typing import TYPE_CHECKING, Any
 
 from mapper.csvfile import CsvError
 from mapper.diagnostics import Diagnostic
+from mapper.frames import FRAME_PATH, is_dataframe, upload_layout
 from mapper.preflight import structure
 from mapper.preflight.codes import NO_HEADER, REFUSES_FILE, SUMMARY, UNREADABLE
 from mapper.preflight.collect import DEFAULT_CAP, Collector, PreflightResult
 from mapper.preflight.plan import Plan, build_plan
-from mapper.preflight.reader import OpenedCsv, open_csv
+from mapper.preflight.reader import OpenedCsv, OpenedFrame, open_csv
 from mapper.preflight.report import write_report
 from mapper.preflight.scan import scan
 
 if TYPE_CHECKING:
+    from pandas import DataFrame
+
     from mapper.catalog import Catalog
+    from mapper.compile import Compilation
 
 # called with the rows read so far, after each batch
 Progress = Callable[[int], None]
 
 
 def preflight(
-    body: dict,
-    csv_path: Path,
+    body: dict | Compilation,
+    csv_path: Path | DataFrame,
     *,
-    catalog: Catalog | None,
+    catalog: Catalog | None = None,
     resource_index: int = 0,
     progress: Progress | None = None,
     cap: int = DEFAULT_CAP,
 ) -> PreflightResult:
-    """Check the rows of ``csv_path`` against resource ``resource_index`` of ``body``."""
-    path = str(csv_path)
+    """Check the rows of ``csv_path`` against resource ``resource_index`` of ``body``.
+
+    ``csv_path`` may be a pandas DataFrame: its rows are checked as the CSV
+    `mapper.frames.write_upload_csv` writes for ``body`` (then also a `Compilation`), and
+    findings name that file's lines (row ``n`` of the frame is line ``n + 2`` unless a
+    value holds a line break). Raises `mapper.frames.FrameError` when the frame does not
+    fit the spec. Without ``catalog`` the built-in one is used.
+    """
+    if catalog is None:
+        from mapper.catalog import builtin_catalog
+
+        catalog = builtin_catalog()
+    opened: OpenedCsv | OpenedFrame
+    if is_dataframe(csv_path):
+        opened = OpenedFrame(upload_layout(csv_path, body, resource_index))
+        body, path = opened.layout.body, FRAME_PATH
+    else:
+        body, path = getattr(body, "body", body), str(csv_path)
+        try:
+            opened = open_csv(Path(csv_path))
+        except CsvError as error:
+            return _unreadable(path, error)
     plan = build_plan(body, resource_index, catalog)
-    try:
-        opened = open_csv(Path(csv_path))
-    except CsvError as error:
-        return _unreadable(path, error)
     file_level = structure.file_findings(
         opened.header, opened.delimiter, opened.encoding, body, path
     )
@@ -52,12 +72,12 @@ def preflight(
     except CsvError as error:
         file_level.append(UNREADABLE.diagnostic(str(error), path=path, line=error.line))
     file_level += structure.row_count_finding(collector.rows, path)
-    if collector.rows <= structure.MAX_ROWS:
+    if collector.rows <= structure.MAX_ROWS and isinstance(opened, OpenedCsv):
         file_level += structure.zip_size_finding(Path(csv_path), path)
     return collector.result(file_level)
 
 
-def _header_findings(plan: Plan, opened: OpenedCsv, path: str) -> list[Diagnostic]:
+def _header_findings(plan: Plan, opened: OpenedCsv | OpenedFrame, path: str) -> list[Diagnostic]:
     if not opened.has_header:
         message = "the first row looks like data, but Zoho always reads row 1 as the header"
         return [NO_HEADER.diagnostic(message, path=path, line=1, hint="add a header row")]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mapper.csvfile import BLOCK_BYTES, Batch, ahead, read_batches, sniff
+from mapper.frames import is_dataframe
 from mapper.profile.columns import (
     DATE_RANK,
     EXAMPLES,
@@ -30,6 +31,7 @@ from mapper.profile.columns import (
 
 if TYPE_CHECKING:
     import pyarrow as pa
+    from pandas import DataFrame
 
 __all__ = [
     "BLOCK_BYTES", "DATE_RANK", "DISTINCT_CAP", "EXAMPLES", "GROUP_BATCHES", "ID_DIGITS",
@@ -40,6 +42,7 @@ __all__ = [
 KINDS = (
     "empty", "text", "integer", "decimal", "boolean", "date", "datetime",
     "email", "phone", "url", "id",
+    "picklist",  # a DataFrame's categorical of strings only (`mapper.frames`)
 )  # fmt: skip
 DISTINCT_CAP = 10_000
 MAX_RAGGED_WARNINGS = 10
@@ -112,11 +115,16 @@ class Profile:
         }
 
 
-def profile(path: str | Path, *, progress: Progress | None = None) -> Profile:
-    """Profile every row of the CSV at ``path`` (raises `mapper.csvfile.CsvError`).
+def profile(path: str | Path | DataFrame, *, progress: Progress | None = None) -> Profile:
+    """Profile every row of the CSV at ``path`` (raises `mapper.csvfile.CsvError`), or of a
+    pandas DataFrame (dtype-aware: `mapper.frames`).
 
     ``progress(done, total)`` is called after each group of batches, in (estimated) bytes.
     """
+    if is_dataframe(path):
+        from mapper.frames import profile_frame
+
+        return profile_frame(path)
     info = sniff(path)
     trackers = [ColumnTracker(DISTINCT_CAP) for _ in info.header]
     rows, ragged = 0, []

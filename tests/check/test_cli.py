@@ -136,3 +136,13 @@ def test_check_does_not_import_pandas_or_pyarrow(assert_imports_nothing_heavy) -
     assert_imports_nothing_heavy(
         f"from mapper.cli import main\nmain(['check', '--format', 'sarif', *{specs!r}])\n"
     )
+
+
+def test_check_with_a_csv_does_not_import_pandas(assert_imports_nothing_heavy) -> None:
+    """The DataFrame API recognises frames without importing pandas: a CSV never loads it."""
+    spec, data = EXAMPLES.parent / "deals.inputData.json", EXAMPLES.parent / "deals.csv"
+    assert_imports_nothing_heavy(
+        "from mapper.cli import main\n"
+        f"main(['check', '--exit-zero', '{spec}', '--csv', '{data}'])\n",
+        forbidden=("pandas",),
+    )
