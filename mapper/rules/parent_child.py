@@ -195,7 +195,9 @@ def csv_in_two_resources(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
         names = resource.get("file_names")
         if not isinstance(names, list):
             continue
+        # a file_id of the wrong type (a list, an object) is BW003's to report, not a key
         file_id = resource.get("file_id")
+        file_id = file_id if isinstance(file_id, (str, int, float)) else repr(file_id)
         for k, name in enumerate(names):
             if not isinstance(name, str):
                 continue
