@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mapper.catalog import Catalog, Module
     from mapper.compile import Compilation, CompileOptions
     from mapper.compile.plan import ExplainRow, UnmappedColumn
+    from mapper.match import Candidate
     from mapper.preflight import PreflightResult
     from mapper.profile import ColumnProfile, Profile
 
@@ -102,7 +103,9 @@ def review_spec(
     module_name = _module_name(resource)
     module = catalog.module(module_name) if module_name else None
     mappings = [m for m in resource.get("field_mappings", []) if isinstance(m, dict)]
-    columns = tuple(_spec_column(m, profiled) for m in mappings if _index(m, profiled) is not None)
+    columns = tuple(
+        _spec_column(m, profiled, module) for m in mappings if _index(m, profiled) is not None
+    )
     used = {_index(m, profiled) for m in mappings}
     unmapped = tuple(
         _column(c, None, None, "not in the spec's field_mappings")
@@ -206,9 +209,10 @@ def _mapped_column(
         row.field,
         row.confidence,
         row.match_reason or row.reason,
+        field_label=_label(module, row.field),
         find_by=row.find_by,
         find_by_reason=row.find_by_reason,
-        alternatives=tuple(Alternative(c.field, c.score, c.reason) for c in others),
+        alternatives=_alternatives(others, module),
         date=_date_evidence(profiled, row.format, row.format_reason),
     )
 
@@ -228,7 +232,18 @@ def _unmapped_column(
         None,
         None,
         column.reason,
-        alternatives=tuple(Alternative(c.field, c.score, c.reason) for c in others),
+        alternatives=_alternatives(others, module),
+    )
+
+
+def _label(module: Module | None, api_name: str) -> str:
+    field = module.field(api_name) if module is not None else None
+    return field.label if field is not None and field.label != api_name else ""
+
+
+def _alternatives(candidates: tuple[Candidate, ...], module: Module) -> tuple[Alternative, ...]:
+    return tuple(
+        Alternative(c.field, c.score, c.reason, _label(module, c.field)) for c in candidates
     )
 
 
@@ -236,9 +251,16 @@ def _date_evidence(profiled: ColumnProfile, chosen: str | None, how: str) -> Dat
     """What settled (or left open) the format of a date column; None for other columns."""
     if profiled.kind not in ("date", "datetime") and how != "--date-format":
         return None
+    from mapper.dates import PatternError, meaning
+
+    try:
+        order = meaning(chosen) if chosen else ()
+    except PatternError:
+        order = ()
     return DateEvidence(
         format=chosen,
         how=_FORMAT_HOW.get(how, how or "no single pattern reads every value"),
+        order=order,
         settled_by=tuple(profiled.settled_by),
         candidates=tuple(profiled.candidates) if profiled.ambiguous else (),
         note=profiled.note,
@@ -322,17 +344,19 @@ def _index(mapping: dict, profiled: Profile) -> int | None:
     return index if valid and 0 <= index < len(profiled.columns) else None
 
 
-def _spec_column(mapping: dict, profiled: Profile) -> ColumnReview:
+def _spec_column(mapping: dict, profiled: Profile, module: Module | None) -> ColumnReview:
     index = _index(mapping, profiled)
     column = profiled.columns[index]
     fmt = mapping.get("format") if isinstance(mapping.get("format"), str) else None
     find_by = mapping.get("find_by") if isinstance(mapping.get("find_by"), str) else None
+    api_name = str(mapping.get("api_name", ""))
     return _column(
         column,
-        str(mapping.get("api_name", "")),
+        api_name,
         None,
         "set in the spec",
+        field_label=_label(module, api_name),
         find_by=find_by,
         find_by_reason="set in the spec" if find_by else None,
-        date=_date_evidence(column, fmt, "spec") if fmt else None,
+        date=_date_evidence(column, fmt, "set in the spec") if fmt else None,
     )

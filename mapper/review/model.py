@@ -18,6 +18,7 @@ class Alternative:
     field: str
     score: float
     reason: str
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,13 @@ class DateEvidence:
 
     ``settled_by`` pairs a value with a reading it rules out (``25.03.1980`` cannot be
     ``MM.dd.yyyy``); ``candidates`` are the readings still open when nothing settled it;
-    ``note`` is the profile's own sentence (what would settle it, or the shapes seen).
+    ``note`` is the profile's own sentence (what would settle it, or the shapes seen);
+    ``order`` the roles of the format's fields (day, month, year...).
     """
 
     format: str | None
     how: str
+    order: tuple[str, ...] = ()
     settled_by: tuple[tuple[str, str], ...] = ()
     candidates: tuple[str, ...] = ()
     note: str | None = None
@@ -57,6 +60,7 @@ class ColumnReview:
     field: str | None
     confidence: float | None
     reason: str
+    field_label: str = ""
     find_by: str | None = None
     find_by_reason: str | None = None
     alternatives: tuple[Alternative, ...] = ()
