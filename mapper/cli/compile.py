@@ -72,8 +72,12 @@ def parse_date_formats(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
-def compile_options(command: Callable[..., None], *, module_required: bool = True) -> Callable:
+def compile_options(
+    command: Callable[..., None], *, module_required: bool = True, file_id_required: bool = True
+) -> Callable:
     """The options that say what to compile, shared by `compile` and `review`."""
+    file_id_help = "details.file_id from Zoho's Upload API response"
+    file_id_help += " (required)." if file_id_required else " (optional: a stand-in is shown)."
     options = [
         click.option(
             "-m", "--module", required=module_required,
@@ -83,7 +87,7 @@ def compile_options(command: Callable[..., None], *, module_required: bool = Tru
             "--operation", type=click.Choice(OPERATIONS), default="insert", show_default=True
         ),
         click.option("--find-by", help="Unique field that finds existing records (update/upsert)."),
-        click.option("--file-id", help="details.file_id from Zoho's Upload API response."),
+        click.option("--file-id", help=file_id_help),
         api_version_option,
         fields_option,
         layouts_option,

@@ -22,7 +22,7 @@ FILE_ID_PLACEHOLDER = "FILE_ID_FROM_UPLOAD"
 
 @click.command(name="review")
 @click.argument("csv_path", metavar="CSV", type=click.Path(dir_okay=False, path_type=Path))
-@partial(compile_options, module_required=False)
+@partial(compile_options, module_required=False, file_id_required=False)
 @click.option(
     "--spec",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -59,7 +59,9 @@ def command(csv_path: Path, **opts: object) -> None:
             {**opts, "file_id": opts["file_id"] or FILE_ID_PLACEHOLDER}, settings.api_version
         )
         compilation = run_compile(csv_path, options, settings.catalog)
-        review = _reviewed(compilation, options, settings.catalog)
+        review = _reviewed(
+            compilation, options, settings.catalog, file_id_given=bool(opts["file_id"])
+        )
     _write_page(review, opts["output"])
     click.echo(f"mapper: review written to {opts['output']}", err=True)
     if review.errors:
@@ -74,12 +76,18 @@ def write_review(
     _write_page(_reviewed(compilation, options, catalog), output)
 
 
-def _reviewed(compilation: Compilation, options: CompileOptions, catalog: Catalog) -> Review:
+def _reviewed(
+    compilation: Compilation,
+    options: CompileOptions,
+    catalog: Catalog,
+    *,
+    file_id_given: bool = True,
+) -> Review:
     from mapper.csvfile import CsvError
     from mapper.review import review_compilation
 
     try:
-        return review_compilation(compilation, options, catalog)
+        return review_compilation(compilation, options, catalog, file_id_given=file_id_given)
     except CsvError as error:
         fail(str(error))
 

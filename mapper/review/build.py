@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from mapper.profile import ColumnProfile, Profile
 
 COMPILED = "compiled"
+# the check's code for a file_id that is no upload's id (mapper.rules.structure)
+INVALID_FILE_ID = "BW103"
 # how a date format was chosen (`FormatChoice.reason`), in the reviewer's words
 _FORMAT_HOW = {
     "profile": "every value of the column reads with this pattern",
@@ -39,9 +41,17 @@ _FORMAT_HOW = {
 
 
 def review_compilation(
-    compilation: Compilation, options: CompileOptions, catalog: Catalog
+    compilation: Compilation,
+    options: CompileOptions,
+    catalog: Catalog,
+    *,
+    file_id_given: bool = True,
 ) -> Review:
-    """The review of a compile (a spec or not): its parent CSV, mappings and predicted rows."""
+    """The review of a compile (a spec or not): its parent CSV, mappings and predicted rows.
+
+    ``file_id_given`` False: ``options.file_id`` is a stand-in for the id the upload will
+    return; the page says so once instead of reporting the stand-in as a bad file_id.
+    """
     from mapper.compile import render_json
     from mapper.compile.core import find_module
 
@@ -49,7 +59,15 @@ def review_compilation(
     module = find_module(options.module, catalog)
     allow_id = options.operation in ("update", "upsert")
     result = _preflight(compilation.body, path, catalog)
-    diagnostics = _merged(compilation.diagnostics, result)
+    found = compilation.diagnostics
+    notes: tuple[str, ...] = ()
+    if not file_id_given:
+        found = tuple(d for d in found if d.code != INVALID_FILE_ID)
+        notes = (
+            f"No --file-id was given: the spec below holds {options.file_id} where the "
+            "file_id goes. Upload the zipped CSV first, then compile with --file-id.",
+        )
+    diagnostics = _merged(found, result)
     mapped = [r for r in compilation.explain if r.file == name and r.index >= 0]
     columns = tuple(
         _mapped_column(row, profiled.columns[row.index], module, catalog, allow_id)
@@ -71,6 +89,7 @@ def review_compilation(
         diagnostics,
         result,
         render_json(compilation.body) if compilation.body is not None else None,
+        notes,
     )
 
 
@@ -142,6 +161,7 @@ def _review(
     diagnostics: tuple[Diagnostic, ...],
     result: PreflightResult | None,
     spec_json: str | None,
+    notes: tuple[str, ...] = (),
 ) -> Review:
     return Review(
         csv_path=profiled.path,
@@ -160,6 +180,7 @@ def _review(
         zoho_codes=dict(result.zoho_codes) if result else {},
         failing=_failing(result) if result else (),
         spec_json=spec_json,
+        notes=notes,
     )
 
 

@@ -116,10 +116,21 @@ class Review:
     zoho_codes: dict[str, int]
     failing: tuple[CodeRows, ...]
     spec_json: str | None
+    # what the reviewer must know about how the page was made
+    notes: tuple[str, ...] = ()
 
     def is_row_finding(self, diagnostic: Diagnostic) -> bool:
         """A finding on one data row of the CSV (the pre-flight's), not on the job."""
         return diagnostic.path == self.csv_path and (diagnostic.line or 0) > 1
+
+    def in_column(self, diagnostic: Diagnostic) -> bool:
+        """A finding located in a column of the CSV: listed with that column."""
+        return diagnostic.path == self.csv_path and diagnostic.column is not None
+
+    @property
+    def general(self) -> tuple[Diagnostic, ...]:
+        """The findings on the job, the spec or the file as a whole."""
+        return tuple(d for d in self.diagnostics if not self.in_column(d))
 
     @property
     def blocking(self) -> tuple[Diagnostic, ...]:

@@ -126,3 +126,25 @@ def test_check_loads_no_template_engine(assert_imports_nothing_heavy) -> None:
         f"from mapper.cli import main\nmain(['check', {str(spec)!r}])",
         forbidden=("jinja2", "markupsafe", "mapper.review"),
     )
+
+
+def test_without_a_file_id_the_page_says_so_once_instead_of_failing(tmp_path) -> None:
+    out = tmp_path / "review.html"
+    args = [a for a in CONTACTS_ARGS if a not in ("--file-id", "4150868000005364002")]
+    result = _review(*args, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "No --file-id was given" in page and "BW103" not in page
+    assert "Ready to upload" in page
+
+
+def test_findings_located_in_the_spec_are_listed_with_the_job(tmp_path) -> None:
+    spec = tmp_path / "contacts.json"
+    text = (EXAMPLES / "contacts_export.inputData.json").read_text(encoding="utf-8")
+    spec.write_text(text.replace("4150868000005364002", "{{file_id}}"), encoding="utf-8")
+    out = tmp_path / "review.html"
+    result = _review(str(EXAMPLES / "contacts_export.csv"), "--spec", str(spec), "-o", str(out))
+    assert result.exit_code == 1
+    page = out.read_text(encoding="utf-8")
+    findings = page.split('id="findings"', 1)[1].split("</section>", 1)[0]
+    assert "BW103" in findings and "Not ready" in page
