@@ -77,7 +77,9 @@ def compile_options(
 ) -> Callable:
     """The options that say what to compile, shared by `compile` and `review`."""
     file_id_help = "details.file_id from Zoho's Upload API response"
-    file_id_help += " (required)." if file_id_required else " (optional: a stand-in is shown)."
+    file_id_help += (
+        " (required)." if file_id_required else " (optional: left out until the upload)."
+    )
     options = [
         click.option(
             "-m", "--module", required=module_required,

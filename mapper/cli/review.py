@@ -16,9 +16,6 @@ if TYPE_CHECKING:
     from mapper.compile import Compilation, CompileOptions
     from mapper.review import Review
 
-# the spec on the page needs a file_id; until the CSV is uploaded, this stands for it
-FILE_ID_PLACEHOLDER = "FILE_ID_FROM_UPLOAD"
-
 
 @click.command(name="review")
 @click.argument("csv_path", metavar="CSV", type=click.Path(dir_okay=False, path_type=Path))
@@ -55,13 +52,9 @@ def command(csv_path: Path, **opts: object) -> None:
     else:
         if not opts["module"]:
             fail("--module is required (or --spec to review an existing spec)")
-        options = build_options(
-            {**opts, "file_id": opts["file_id"] or FILE_ID_PLACEHOLDER}, settings.api_version
-        )
+        options = build_options(opts, settings.api_version)
         compilation = run_compile(csv_path, options, settings.catalog)
-        review = _reviewed(
-            compilation, options, settings.catalog, file_id_given=bool(opts["file_id"])
-        )
+        review = _reviewed(compilation, options, settings.catalog)
     _write_page(review, opts["output"])
     click.echo(f"mapper: review written to {opts['output']}", err=True)
     if review.errors:
@@ -76,18 +69,12 @@ def write_review(
     _write_page(_reviewed(compilation, options, catalog), output)
 
 
-def _reviewed(
-    compilation: Compilation,
-    options: CompileOptions,
-    catalog: Catalog,
-    *,
-    file_id_given: bool = True,
-) -> Review:
+def _reviewed(compilation: Compilation, options: CompileOptions, catalog: Catalog) -> Review:
     from mapper.csvfile import CsvError
     from mapper.review import review_compilation
 
     try:
-        return review_compilation(compilation, options, catalog, file_id_given=file_id_given)
+        return review_compilation(compilation, options, catalog)
     except CsvError as error:
         fail(str(error))
 

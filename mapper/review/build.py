@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from mapper.profile import ColumnProfile, Profile
 
 COMPILED = "compiled"
-# the check's code for a file_id that is no upload's id (mapper.rules.structure)
-INVALID_FILE_ID = "BW103"
+NO_FILE_ID = (
+    "No --file-id was given, so the spec below has no file_id yet: upload the zipped CSV, "
+    "then compile with --file-id set to the upload's details.file_id."
+)
 # how a date format was chosen (`FormatChoice.reason`), in the reviewer's words
 _FORMAT_HOW = {
     "profile": "every value of the column reads with this pattern",
@@ -41,17 +43,9 @@ _FORMAT_HOW = {
 
 
 def review_compilation(
-    compilation: Compilation,
-    options: CompileOptions,
-    catalog: Catalog,
-    *,
-    file_id_given: bool = True,
+    compilation: Compilation, options: CompileOptions, catalog: Catalog
 ) -> Review:
-    """The review of a compile (a spec or not): its parent CSV, mappings and predicted rows.
-
-    ``file_id_given`` False: ``options.file_id`` is a stand-in for the id the upload will
-    return; the page says so once instead of reporting the stand-in as a bad file_id.
-    """
+    """The review of a compile (a spec or not): its parent CSV, mappings and predicted rows."""
     from mapper.compile import render_json
     from mapper.compile.core import find_module
 
@@ -59,15 +53,8 @@ def review_compilation(
     module = find_module(options.module, catalog)
     allow_id = options.operation in ("update", "upsert")
     result = _preflight(compilation.body, path, catalog)
-    found = compilation.diagnostics
-    notes: tuple[str, ...] = ()
-    if not file_id_given:
-        found = tuple(d for d in found if d.code != INVALID_FILE_ID)
-        notes = (
-            f"No --file-id was given: the spec below holds {options.file_id} where the "
-            "file_id goes. Upload the zipped CSV first, then compile with --file-id.",
-        )
-    diagnostics = _merged(found, result)
+    diagnostics = _merged(compilation.diagnostics, result)
+    notes = () if options.file_id is not None else (NO_FILE_ID,)
     mapped = [r for r in compilation.explain if r.file == name and r.index >= 0]
     columns = tuple(
         _mapped_column(row, profiled.columns[row.index], module, catalog, allow_id)
