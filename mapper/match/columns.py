@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from mapper.catalog.model import CHILD_RESOURCE_TYPES, Catalog, Field, Module
+from mapper.match.guards import kind_contradiction, shared_affix, values_of_another
 from mapper.match.kinds import not_a_choice
 from mapper.match.lookups import KIND_WORDS, USER_LOOKUP_TYPES, choose_find_by
 from mapper.match.model import (
@@ -17,7 +18,13 @@ from mapper.match.model import (
     MatchResult,
     Unmatched,
 )
-from mapper.match.names import NAME_PLACEHOLDER, SYNONYMS, columns_named, normalise
+from mapper.match.names import (
+    NAME_PLACEHOLDER,
+    SYNONYMS,
+    columns_named,
+    header_variants,
+    normalise,
+)
 
 # confidence per kind of evidence; fuzzy scores are capped so they rank below synonyms
 EXACT = 1.0
@@ -28,6 +35,12 @@ SYNONYM = 0.9
 FUZZY_CAP = 0.89
 # a --map field the built-in catalog lacks: probably a custom field, unverified
 UNKNOWN_FIELD = 0.5
+# the most a match the column's values contradict keeps (it is then left out, and listed)
+GUARDED = 0.5
+# Zoho's own lookup headers: never second-guessed
+_ZOHO_HEADERS = ("lookup header", "lookup id column")
+# evidence only the values guard second-guesses: the API name itself
+_TRUSTED = ("exact api_name", "api_name", *_ZOHO_HEADERS)
 
 # never fed from a CSV cell: rows of a child resource, or images set through the photo API
 NON_COLUMN_TYPES = CHILD_RESOURCE_TYPES | {"profileimage"}
@@ -55,6 +68,10 @@ class _Proposal:
     reason: str
     declared_find_by: str | None = None
     override: bool = False
+
+    @property
+    def trusted(self) -> bool:
+        return self.override or self.reason.startswith(_TRUSTED)
 
 
 def is_target(field: Field, allow_id: bool = False) -> bool:
@@ -256,8 +273,19 @@ def _id_suffix(column: ColumnLike, index: _FieldIndex) -> _Proposal | Unmatched 
 
 
 def _evidence(column: ColumnLike, index: _FieldIndex) -> _Proposal | Unmatched | None:
-    """Every kind of evidence but fuzzy, strongest first."""
-    header = column.header.strip()
+    """Every kind of evidence but fuzzy, strongest first; then the same for the header
+    without an exporter's wrapping (`Deal - Title`, `E-mail 1 - Value`)."""
+    found = _header_evidence(column, column.header.strip(), index)
+    for variant in header_variants(column.header, index.module.api_name):
+        if found is not None:
+            break
+        found = _header_evidence(column, variant, index)
+    return found
+
+
+def _header_evidence(
+    column: ColumnLike, header: str, index: _FieldIndex
+) -> _Proposal | Unmatched | None:
     dotted = _dotted(header, index)
     if dotted is not None:
         field, confidence, suffix = dotted
@@ -303,13 +331,35 @@ def _accepted(
     if not is_target(found.field, index.allow_id):
         reason = f"{found.reason} match, but {_why_not_target(found.field)}"
         return Unmatched(column.index, column.header, reason, name, confidence)
-    stranger = not_a_choice(column, found.field) if fuzzy else None
-    if stranger is not None:
-        reason = (
-            f"{found.reason} match for {name}, but {stranger!r} is not one of its picklist values"
+    return _guarded(column, found, index, fuzzy)
+
+
+def _guarded(
+    column: ColumnLike, found: _Proposal, index: _FieldIndex, fuzzy: bool
+) -> _Proposal | Unmatched:
+    """The proposal, unless the column's values or the shape of the likeness contradict
+    it: then it is left out, scored at most `GUARDED`, with the doubt as its reason."""
+    field = found.field
+    if found.override or found.reason.startswith(_ZOHO_HEADERS):
+        return found
+    guess, doubt = field.api_name, None
+    if not found.trusted:
+        doubt = kind_contradiction(column, field, strict=fuzzy)
+    if doubt is None and fuzzy:
+        doubt = shared_affix(normalise(column.header), [n for n in index.norms[guess] if n])
+    if doubt is None and fuzzy:
+        stranger = not_a_choice(column, field)
+        doubt = f"{stranger!r} is not one of its picklist values" if stranger else None
+    if doubt is None:
+        other = values_of_another(
+            column, field, [f for f in index.fields if index.target(f.api_name)]
         )
-        return Unmatched(column.index, column.header, reason, name, confidence)
-    return found
+        if other is not None:
+            guess, doubt = other[0].api_name, other[1]
+    if doubt is None:
+        return found
+    reason = f"{found.reason} match for {field.api_name}, but {doubt}"
+    return Unmatched(column.index, column.header, reason, guess, min(found.confidence, GUARDED))
 
 
 def _select(columns: Sequence[ColumnLike], names: Collection[str], option: str) -> dict[int, str]:

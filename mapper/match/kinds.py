@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from mapper.match.model import ColumnLike
 
 _NUMBERS = frozenset({"integer", "decimal", "id", "empty"})
+# a pick list holds words or numbers: never addresses, links, phones, dates or record ids
+_CHOICES = frozenset({"text", "integer", "decimal", "boolean", "empty"})
 # data type -> the profile kinds whose values the field can take; absent types take any kind
 _KINDS_BY_TYPE: dict[str, frozenset[str]] = {
     "integer": frozenset({"integer", "id", "empty"}),
@@ -28,6 +30,8 @@ _KINDS_BY_TYPE: dict[str, frozenset[str]] = {
     "ownerlookup": frozenset({"id", "email", "empty"}),
     "userlookup": frozenset({"id", "email", "empty"}),
     "lookup": frozenset({"id", "text", "integer", "email", "empty"}),
+    "picklist": _CHOICES,
+    "multiselectpicklist": _CHOICES,
 }
 
 

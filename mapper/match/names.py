@@ -7,10 +7,10 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mapper.match.languages import ADDRESS_PARTS, ADDRESS_QUALIFIERS, NAME_PLACEHOLDER, PHRASES
+
 if TYPE_CHECKING:
     from mapper.match.model import ColumnLike
-
-NAME_PLACEHOLDER = "<name>"
 
 # phrases from real exports -> candidate API names; the first the module can take wins.
 # NAME_PLACEHOLDER stands for the module's own name field (Accounts -> Account_Name).
@@ -19,22 +19,37 @@ _SYNONYM_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("First_Name",), "given name|forename|first name|fname|first|christian name"),
     (("Salutation",), "prefix|name prefix|honorific"),
     (("Email",), "email address|mail|email 1|primary email|work email|business email"),
+    (("Email",), "email address 1|e-mail address 1"),
     (("Secondary_Email",), "email 2|other email|alternate email|e-mail 2 address"),
     (("Phone",), "telephone|tel|phone number|work phone|business phone|office phone|phone 1"),
-    (("Phone",), "main phone|primary phone|contact number"),
+    (("Phone",), "main phone|primary phone|contact number|phone number 1"),
     (("Mobile",), "mobile phone|mobile number|mobile phone number|cell|cell phone|mobile no"),
+    (("Mobile",), "cell phone number|cellphone|mobile telephone"),
+    (("Asst_Phone",), "assistant's phone|assistant phone|assistant telephone"),
+    (("Assistant",), "assistant's name|assistant name"),
+    (("Reports_To",), "manager's name|manager name|manager"),
     (("Home_Phone",), "home telephone|private phone"),
     (("Fax",), "fax number|business fax|fax no"),
     (("Website",), "web|homepage|home page|web site|website url|url|web page|web page 1"),
     (("Description",), "notes|note|comments|comment|remarks|details|about"),
     (("Owner",), "owner|lead owner|contact owner|account owner|deal owner|company owner"),
     (("Owner",), "record owner|assigned to|assignee|sales rep|salesperson|sales agent"),
+    # a user lookup found by the owner's email
+    (("Owner",), "owner email|owner e-mail|owner email address|record owner email"),
+    (("Owner",), "lead owner email|contact owner email|account owner email|deal owner email"),
+    (("Owner",), "sales rep email|salesperson email|assigned to email"),
     (("Account_Name", "Company"), "company|company name|account|account name|business name"),
     (("Account_Name", "Company"), "organization|organisation|organization name"),
+    (("Account_Name", "Company"), "associated company|organisation name|employer"),
+    (("Designation", "Title"), "organization title|organisation title"),
+    (("Department",), "organization department|organisation department"),
+    (("Parent_Account", "Parent_Campaign"), "parent|parent company|parent organization"),
+    (("SIC_Code",), "sic"),
     (("Designation", "Title"), "job title|position|job position|role|job|occupation|title"),
     (("Department",), "dept|division"),
     (("Date_of_Birth",), "dob|birthday|birth date|birthdate"),
-    (("Lead_Source",), "source|lead source|origin|channel"),
+    (("Lead_Source",), "source|lead source|origin|channel|original source"),
+    (("Type", "Account_Type"), "type"),
     (("Lead_Status", "Status"), "status|lead status"),
     (("Industry",), "sector|vertical"),
     (("No_of_Employees", "Employees"), "employees|number of employees|employee count"),
@@ -46,6 +61,9 @@ _SYNONYM_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("Amount",), "estimated value|est revenue"),
     (("Stage",), "deal stage|sales stage|pipeline stage|stage name|opportunity stage"),
     (("Contact_Name", "Who_Id"), "contact|contact name|contact person|primary contact"),
+    # a contact named by its email: the deal's contact (found by email), else the email
+    (("Contact_Name", "Email"), "contact email|contact e-mail|contact email address"),
+    (("Contact_Name", "Email"), "primary contact email|contact person email"),
     (("Campaign_Source", "Campaign_Name"), "campaign|campaign name|source campaign"),
     (("Vendor_Name",), "vendor|supplier"),
     (("Product_Code",), "sku|item code|part number"),
@@ -53,7 +71,7 @@ _SYNONYM_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("Email_Opt_Out",), "opt out|unsubscribed|do not email|has opted out of email"),
     (("Skype_ID",), "skype|skype name"),
     (("Twitter",), "twitter handle|twitter username"),
-    (("Tag",), "tags|labels|label"),
+    (("Tag",), "tags|labels|label|categories"),
     (("Probability",), "win probability|likelihood"),
     (("Due_Date",), "due|deadline"),
     ((NAME_PLACEHOLDER,), "name|record name|display name"),
@@ -91,19 +109,58 @@ def _address_field(prefix: str, part: str) -> str:
 
 
 def _build_synonyms() -> dict[str, tuple[str, ...]]:
+    """English first, so that a localized phrase never displaces an English one."""
     table: dict[str, tuple[str, ...]] = {}
-    for names, phrases in _SYNONYM_PHRASES:
+    for names, phrases in (*_SYNONYM_PHRASES, *PHRASES):
         for phrase in phrases.split("|"):
             table.setdefault(normalise(phrase), names)
-    for part, phrases in _ADDRESS_PHRASES.items():
-        for word, prefixes in _ADDRESS_PREFIXES.items():
-            for phrase in phrases.split("|"):
-                names = tuple(_address_field(p, part) for p in prefixes)
-                table.setdefault(normalise(f"{word} {phrase}"), names)
+    for word, prefixes, part, phrase in _address_phrases():
+        names = tuple(_address_field(p, part) for p in prefixes)
+        table.setdefault(normalise(f"{word} {phrase}"), names)
+    for word, prefixes, part, phrase in _address_phrases():
+        # localized qualifiers also follow the part: "Ort geschäftlich", "Rue (bureau)"
+        table.setdefault(
+            normalise(f"{phrase} {word}"), tuple(_address_field(p, part) for p in prefixes)
+        )
     return table
 
 
+def _address_phrases() -> list[tuple[str, tuple[str, ...], str, str]]:
+    """(qualifier, the address prefixes it means, part, part phrase) for every pairing."""
+    qualifiers = [(word, _ADDRESS_PREFIXES[word]) for word in _ADDRESS_PREFIXES]
+    for key, words in ADDRESS_QUALIFIERS.items():
+        qualifiers += [(word, _ADDRESS_PREFIXES[key]) for word in words.split("|")]
+    return [
+        (word, prefixes, part, phrase)
+        for part in _ADDRESS_PHRASES
+        for phrase in f"{_ADDRESS_PHRASES[part]}|{ADDRESS_PARTS[part]}".split("|")
+        for word, prefixes in qualifiers
+    ]
+
+
 SYNONYMS = _build_synonyms()
+
+
+# what exporters wrap around a field's name: Google Contacts' "E-mail 1 - Value"
+_WRAPPING_SUFFIXES = (" - value",)
+# Pipedrive's "Deal - Title", "Person - Email": a record noun of the module, then the field
+_RECORD_NOUNS = {
+    "Contacts": ("contact", "person"),
+    "Accounts": ("account", "organization", "organisation", "company"),
+}
+_NOUN_SEPARATORS = (" - ", ": ")
+
+
+def header_variants(header: str, module: str) -> list[str]:
+    """The header without an exporter's wrapping, for a second reading; may be empty."""
+    text, folded = header.strip(), header.strip().casefold()
+    variants = [text[: -len(s)] for s in _WRAPPING_SUFFIXES if folded.endswith(s)]
+    nouns = (module.casefold().removesuffix("s"), *_RECORD_NOUNS.get(module, ()))
+    for separator in _NOUN_SEPARATORS:
+        noun, found, rest = text.partition(separator)
+        if found and rest.strip() and normalise(noun) in nouns:
+            variants.append(rest.strip())
+    return variants
 
 
 def names_column(name: str, header: str) -> bool:

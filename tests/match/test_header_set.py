@@ -110,6 +110,7 @@ class Tally:
     found: int = 0
     matches: int = 0
     wrong: list[str] | None = None
+    missed: list[str] | None = None
 
     @property
     def precision(self) -> float:
@@ -151,7 +152,7 @@ def write_export(export: Export, folder: Path) -> Path:
 
 def measure(family: str, folder: Path) -> Tally:
     catalog = builtin_catalog()
-    tally = Tally(wrong=[])
+    tally = Tally(wrong=[], missed=[])
     for export in read_family(family):
         columns = profile(write_export(export, folder)).columns
         result = match_columns(columns, catalog.module(export.module), catalog)
@@ -162,6 +163,8 @@ def measure(family: str, folder: Path) -> Tally:
             tally.findable += bool(findable) and LEFT_OUT not in pair.expected
             field = chosen.get(index)
             if field is None:
+                if LEFT_OUT not in pair.expected:
+                    tally.missed.append(f"{export.module} {pair.header!r} (want {pair.expected})")
                 continue
             tally.matches += 1
             if field in pair.expected:
@@ -195,8 +198,11 @@ def main() -> None:
                 f"{family:6}  {t.pairs:5}  {t.matches:7}  {len(t.wrong or []):5}  "
                 f"{t.precision:9.1%}  {t.recall:6.1%} ({t.found}/{t.findable})"
             )
-            for wrong in (t.wrong or [])[: int(sys.argv[1]) if len(sys.argv) > 1 else 0]:
+            shown = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+            for wrong in (t.wrong or [])[:shown]:
                 print("   wrong:", wrong)
+            for missed in (t.missed or [])[:shown]:
+                print("   missed:", missed)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,8 @@ def test_normalise(text: str, expected: str) -> None:
         (LEADS, "Title", "Designation", "label", 0.96),
         (LEADS, "E-mail", "Email", "normalised", 0.93),
         (LEADS, "FIRST-NAME", "First_Name", "normalised", 0.93),
-        (LEADS, "Prénom", None, None, None),
+        (LEADS, "Prénom", "First_Name", "synonym", 0.9),
+        (LEADS, "Geburtsort", None, None, None),
         (CONTACTS, "DateOfBirth", "Date_of_Birth", "normalised", 0.93),
     ],
 )
