@@ -22,3 +22,12 @@ ACCEPTED_DELIMITERS = (",", ";", ":", "|")
 # how Zoho reads dates and date-times when a mapping gives no format
 DEFAULT_DATE_FORMAT = "MM/dd/yyyy"
 DEFAULT_DATETIME_FORMAT = "MM/dd/yyyy HH:mm:ss"
+
+# per-record codes of the result file's ERRORS column (§7.2) that the pre-flight predicts,
+# in plain words for the review page; Zoho's docs give the names only, so the words read
+# the names as the pre-flight's checks apply them
+ROW_ERROR_MEANINGS = {
+    "MANDATORY_NOT_FOUND": "a mandatory field is empty",
+    "INVALID_DATA": "a value the field does not accept",
+    "DUPLICATE_DATA": "a value of a unique field repeats",
+}

@@ -18,6 +18,7 @@ from mapper.review.model import (
     FailingRow,
     Review,
 )
+from mapper.zoho import ROW_ERROR_MEANINGS
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog, Module
@@ -316,7 +317,12 @@ def _failing(result: PreflightResult) -> tuple[CodeRows, ...]:
     order = [c for c in ZOHO_ORDER if c in result.zoho_codes]
     order += [c for c in result.zoho_codes if c not in order]
     return tuple(
-        CodeRows(code, result.zoho_codes[code], _rows(lines.get(code, {}), result))
+        CodeRows(
+            code,
+            result.zoho_codes[code],
+            _rows(lines.get(code, {}), result),
+            ROW_ERROR_MEANINGS.get(code, ""),
+        )
         for code in order
     )
 

@@ -63,6 +63,8 @@ def verdict(review: Review) -> tuple[str, str]:
         return "bad", f"Not ready: the job spec cannot be built ({blocking} below)"
     if review.blocking:
         return "bad", f"Not ready: fix {blocking} in the job before upload"
+    if review.skipped and review.skipped >= review.rows:
+        return "bad", f"Zoho is predicted to skip every row ({review.rows:,})"
     if review.skipped:
         rows = _plural(review.skipped, "row")
         return "bad", f"Zoho is predicted to skip {rows} of {review.rows:,}; the others import"

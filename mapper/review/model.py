@@ -86,6 +86,7 @@ class CodeRows:
     zoho_code: str
     rows: int
     shown: tuple[FailingRow, ...]
+    meaning: str = ""
 
     @property
     def not_shown(self) -> int:
@@ -151,6 +152,12 @@ class Review:
         found = [d for d in self.diagnostics if d.severity is Severity.WARNING]
         rows = {(d.code, d.column) for d in found if self.is_row_finding(d)}
         return len(rows) + sum(not self.is_row_finding(d) for d in found)
+
+    @property
+    def row_columns(self) -> tuple[int, ...]:
+        """The columns a failing row is shown with: those imported, and those at fault."""
+        bad = {i for group in self.failing for row in group.shown for i in row.bad_columns}
+        return tuple(sorted({c.index for c in self.columns} | bad))
 
     @property
     def skipped(self) -> int:
