@@ -55,7 +55,7 @@ def review_compilation(
     allow_id = options.operation in ("update", "upsert")
     result = _preflight(compilation.body, path, catalog)
     diagnostics = _merged(compilation.diagnostics, result)
-    notes = () if options.file_id is not None else (NO_FILE_ID,)
+    notes = (() if options.file_id is not None else (NO_FILE_ID,)) + _child_note(compilation)
     mapped = [r for r in compilation.explain if r.file == name and r.index >= 0]
     columns = tuple(
         _mapped_column(row, profiled.columns[row.index], module, catalog, allow_id)
@@ -78,6 +78,18 @@ def review_compilation(
         result,
         render_json(compilation.body) if compilation.body is not None else None,
         notes,
+    )
+
+
+def _child_note(compilation: Compilation) -> tuple[str, ...]:
+    """A parent-child job: the page covers the parent CSV; the children are named."""
+    children = [f"{name} ({path})" for name, path in compilation.files[1:]]
+    if not children:
+        return ()
+    return (
+        f"This job also imports {', '.join(children)}: this page reviews "
+        f"{compilation.files[0][0]}; the child mappings are in the spec below and their "
+        "findings under the job's findings.",
     )
 
 

@@ -113,3 +113,16 @@ def test_a_spec_is_reviewed_against_its_csv(catalog) -> None:
     born = next(c for c in review.columns if c.field == "Date_of_Birth")
     assert born.date.format == "dd.MM.yyyy"
     assert review.outcomes == {"added or updated": 20}
+
+
+def test_a_parent_child_job_names_its_children() -> None:
+    from mapper.compile import ChildSpec
+
+    catalog = load_catalog(EXAMPLES / "crm" / "fields", EXAMPLES / "crm" / "layouts")
+    child = ChildSpec(EXAMPLES / "lead_interests.csv", "Lead_Interests", "Lead Ref")
+    options = CompileOptions(module="Leads", file_id="4150868000005364005", children=(child,))
+    review = _review(EXAMPLES / "parent_leads.csv", options, catalog)
+    assert review.csv_path.endswith("parent_leads.csv")
+    [note] = review.notes
+    assert "lead_interests.csv" in note and "parent_leads.csv" in note
+    assert '"Lead_Interests"' in review.spec_json
