@@ -8,9 +8,10 @@ the scalar reading of the same rule, for messages and property tests.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
-from mapper.arrays import string_array
+from mapper.arrays import int64_array, string_array
 from mapper.diagnostics import Code, Severity
 from mapper.preflight import codes, shapes
 from mapper.preflight.duplicates import SeenValues
@@ -19,6 +20,12 @@ from mapper.shapes import BOOLEAN_LIKE, PHONE, Shape
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
+
+    from mapper.dates.layout import FixedLayout
+
+
+# a column whose first values repeat each other 4x is matched per distinct value
+DISTINCT_PROBE = 256
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,27 @@ class Column:
 
         trimmed = pc.utf8_trim_whitespace(raw)
         return cls(raw, trimmed, byte_lengths(trimmed) == 0)
+
+    def matching(self, shape: Shape) -> np.ndarray:
+        """Which trimmed values match ``shape``. A column repeating its values (a status,
+        a flag, a site) is matched once per distinct value, not once per row."""
+        encoded = self._encoded
+        if encoded is None:
+            return mask(shape.matches(self.trimmed), null=True)
+        distinct, rows = encoded
+        return mask(shape.matches(distinct), null=True)[rows]
+
+    @cached_property
+    def _encoded(self) -> tuple[pa.Array, np.ndarray] | None:
+        """(distinct values, each row's index among them) when the column's head repeats
+        its values enough for that to pay; None otherwise."""
+        import pyarrow.compute as pc
+
+        head = self.trimmed.slice(0, DISTINCT_PROBE).to_pylist()
+        if len(head) < DISTINCT_PROBE or len(set(head)) * 4 > len(head):
+            return None
+        encoded = pc.dictionary_encode(self.trimmed)
+        return encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
 
 
 def byte_lengths(values: pa.Array) -> np.ndarray:
@@ -89,7 +117,7 @@ class ShapeCheck:
     zoho_code: str | None = codes.INVALID_DATA
 
     def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
-        return ~column.empty & ~mask(self.shape.matches(column.trimmed), null=True)
+        return ~column.empty & ~column.matching(self.shape)
 
     def accepts(self, value: str) -> bool:
         return not value.strip() or self.shape.accepts(value.strip())
@@ -115,7 +143,7 @@ class BooleanCheck(ShapeCheck):
     which Zoho may or may not read (undocumented), so that only clear errors are errors."""
 
     def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
-        loose = mask(BOOLEAN_LIKE.matches(column.trimmed))
+        loose = column.matching(BOOLEAN_LIKE)
         return super().failing(column, lines) & ~loose
 
     def accepts(self, value: str) -> bool:
@@ -124,16 +152,36 @@ class BooleanCheck(ShapeCheck):
 
 @dataclass(frozen=True)
 class DateCheck(ShapeCheck):
-    """A date in a Java pattern, calendar included (``mapper.dates.pattern_body``)."""
+    """A date in a Java pattern, calendar included (``mapper.dates.pattern_body``).
+
+    A fixed-width pattern's ``layout`` proves a whole batch with a few numpy passes
+    (`mapper.dates.layout`); the regex then runs only on a batch the layout cannot clear.
+    """
+
+    layout: FixedLayout | None = None
 
     @classmethod
     def of(cls, pattern: str) -> DateCheck | None:
         """The check of a Java date pattern; None when it cannot be checked here."""
         from mapper.dates import pattern_body
+        from mapper.dates.layout import FixedLayout
 
         body = pattern_body(pattern)
         what = f"a date in the format {pattern}"
-        return cls(codes.BAD_DATE, Shape(body), what) if body else None
+        if not body:
+            return None
+        return cls(codes.BAD_DATE, Shape(body), what, layout=FixedLayout.of(pattern))
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        if self.layout is not None:
+            present = column.trimmed
+            if column.empty.any():
+                present = present.take(int64_array(np.flatnonzero(~column.empty)))
+            if self.layout.check(present) is True:
+                return np.zeros(len(column.trimmed), dtype=bool)
+        return super().failing(column, lines)
 
 
 @dataclass(frozen=True)

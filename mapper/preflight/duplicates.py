@@ -106,7 +106,7 @@ class SeenValues:
             return repeated, first_line
         row_lines = lines[rows]
         unique, first_index, inverse = np.unique(
-            _hashes(values.take(rows)), return_index=True, return_inverse=True
+            _hashes(values)[rows], return_index=True, return_inverse=True
         )
         earlier = self.table.lookup(unique)
         found = np.where(earlier > 0, earlier, row_lines[first_index])[inverse]
@@ -117,11 +117,64 @@ class SeenValues:
         return repeated, first_line
 
 
+# Values are hashed by a polynomial over their bytes, computed for a whole batch with a few
+# numpy passes (prefix sums of byte * BASE**position, wrapping at 2**64) and then mixed.
+# Such a hash is weak only on long crafted inputs (Thue-Morse strings of 2 KB and more), so
+# values over LONG_VALUE bytes get Python's SipHash instead.
+BASE = 0x9E3779B97F4A7C15 | 1
+LONG_VALUE = 512
+_powers: dict[str, np.ndarray] = {}
+
+
 def _hashes(values: pa.Array) -> np.ndarray:
-    """64-bit hashes of the values: Python's own string hash (SipHash, seeded once per
-    process, which is all a single scan needs); no pandas import, no per-value Python
-    code beyond the C-level ``map``."""
+    """64-bit hashes of the values (never 0, which marks an empty slot)."""
     import numpy as np
 
-    hashes = np.fromiter(map(hash, values.to_pylist()), dtype=np.int64, count=len(values))
-    return np.maximum(hashes.view(np.uint64), np.uint64(1))  # 0 marks an empty slot
+    count = len(values)
+    offsets = np.frombuffer(
+        values.buffers()[1], dtype=np.int32, count=count + 1, offset=values.offset * 4
+    ).astype(np.int64)
+    data = values.buffers()[2]
+    first, last = int(offsets[0]), int(offsets[-1])
+    raw = np.frombuffer(data, dtype=np.uint8)[first:last] if data is not None else np.zeros(0)
+    ups, downs = _power_tables(last - first)
+    prefix = np.zeros(last - first + 1, dtype=np.uint64)
+    # a byte counts as byte + 1, so that values differing only by NUL bytes differ
+    np.cumsum((raw.astype(np.uint64) + np.uint64(1)) * ups[: last - first], out=prefix[1:])
+    starts, ends = offsets[:-1] - first, offsets[1:] - first
+    with np.errstate(over="ignore"):
+        hashes = (prefix[ends] - prefix[starts]) * downs[starts]
+        hashes = _mixed(hashes ^ (ends - starts).astype(np.uint64))
+    long_rows = np.flatnonzero(ends - starts > LONG_VALUE)
+    if len(long_rows):
+        texts = values.take(long_rows).to_pylist()
+        hashes[long_rows] = np.fromiter(map(hash, texts), dtype=np.int64).view(np.uint64)
+    return np.maximum(hashes, np.uint64(1))
+
+
+def _power_tables(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """BASE**i and BASE**-i modulo 2**64 for i < ``size`` (cached, grown by doubling)."""
+    import numpy as np
+
+    ups = _powers.get("up")
+    if ups is None or len(ups) < size:
+        length = max(size, 2 * len(ups) if ups is not None else 1 << 16)
+        up = np.full(length, BASE, dtype=np.uint64)
+        down = np.full(length, pow(BASE, -1, 1 << 64), dtype=np.uint64)
+        up[0] = down[0] = 1
+        with np.errstate(over="ignore"):
+            np.multiply.accumulate(up, out=up)
+            np.multiply.accumulate(down, out=down)
+        # one assignment per table keeps a concurrent reader on a whole table
+        _powers["down"], _powers["up"] = down, up
+    return _powers["up"], _powers["down"]
+
+
+def _mixed(hashes: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every input bit reaches every output bit."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        hashes = (hashes ^ (hashes >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        hashes = (hashes ^ (hashes >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return hashes ^ (hashes >> np.uint64(31))
