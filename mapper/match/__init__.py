@@ -6,7 +6,13 @@ exports, then difflib similarity. A column maps to at most one field and a field
 most one column; weak guesses are reported, never used.
 """
 
-from mapper.match.columns import alternatives, header_reads_as, is_target, match_columns
+from mapper.match.columns import (
+    alternatives,
+    header_evidence,
+    header_reads_as,
+    is_target,
+    match_columns,
+)
 from mapper.match.kinds import kind_fits, values_fit
 from mapper.match.lookups import choose_find_by
 from mapper.match.model import Candidate, ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
@@ -23,6 +29,7 @@ __all__ = [
     "alternatives",
     "choose_find_by",
     "columns_named",
+    "header_evidence",
     "header_reads_as",
     "is_target",
     "kind_fits",

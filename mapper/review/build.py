@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from mapper.profile import ColumnProfile, Profile
 
 COMPILED = "compiled"
+# a spec's mapping whose column header has nothing of its field's name or label
+UNLIKE = "the header does not resemble this field"
 NO_FILE_ID = (
     "No --file-id was given, so the spec below has no file_id yet: upload the zipped CSV, "
     "then compile with --file-id set to the upload's details.file_id."
@@ -122,12 +124,16 @@ def review_spec(
     module_name = _module_name(resource)
     module = catalog.module(module_name) if module_name else None
     mappings = [m for m in resource.get("field_mappings", []) if isinstance(m, dict)]
+    operation = str(body.get("operation", "?")) if body else "?"
+    allow_id = operation in ("update", "upsert")
     columns = tuple(
-        _spec_column(m, profiled, module) for m in mappings if _index(m, profiled) is not None
+        _spec_column(m, profiled, module, catalog, allow_id)
+        for m in mappings
+        if _index(m, profiled) is not None
     )
     used = {_index(m, profiled) for m in mappings}
     unmapped = tuple(
-        _column(c, None, None, "not in the spec's field_mappings")
+        _spec_left_out(c, module, catalog, allow_id)
         for c in profiled.columns
         if c.index not in used
     )
@@ -139,7 +145,7 @@ def review_spec(
     return _review(
         profiled,
         module_name or "?",
-        str(body.get("operation", "?")) if body else "?",
+        operation,
         str(spec_path),
         _with_findings(columns, diagnostics, result, str(csv_path)),
         _with_findings(unmapped, diagnostics, result, str(csv_path)),
@@ -148,6 +154,20 @@ def review_spec(
         result,
         document.text if body is not None else None,
     )
+
+
+def _spec_left_out(
+    profiled: ColumnProfile, module: Module | None, catalog: Catalog, allow_id: bool
+) -> ColumnReview:
+    from mapper.match import alternatives
+
+    found = (
+        ()
+        if module is None
+        else alternatives(profiled.header or "", module, catalog, allow_id=allow_id)
+    )
+    others = _alternatives(found, module) if module is not None else ()
+    return _column(profiled, None, None, "not in the spec's field_mappings", alternatives=others)
 
 
 def _review(
@@ -370,19 +390,35 @@ def _index(mapping: dict, profiled: Profile) -> int | None:
     return index if valid and 0 <= index < len(profiled.columns) else None
 
 
-def _spec_column(mapping: dict, profiled: Profile, module: Module | None) -> ColumnReview:
-    index = _index(mapping, profiled)
-    column = profiled.columns[index]
+def _spec_column(
+    mapping: dict, profiled: Profile, module: Module | None, catalog: Catalog, allow_id: bool
+) -> ColumnReview:
+    """A mapping the spec sets, with how strongly its column's header reads as its field:
+    a reviewer's hint at a mapping that points at the wrong column."""
+    from mapper.match import alternatives, header_evidence
+
+    column = profiled.columns[_index(mapping, profiled)]
     fmt = mapping.get("format") if isinstance(mapping.get("format"), str) else None
     find_by = mapping.get("find_by") if isinstance(mapping.get("find_by"), str) else None
     api_name = str(mapping.get("api_name", ""))
+    field = module.field(api_name) if module is not None else None
+    confidence, reason, others = None, "set in the spec", ()
+    if module is not None and field is not None:
+        name_field = catalog.name_field(module.api_name)
+        confidence, why = header_evidence(column.header or "", field, name_field=name_field)
+        reason = f"set in the spec; header: {why}" if why else "set in the spec; " + UNLIKE
+        found = alternatives(
+            column.header or "", module, catalog, allow_id=allow_id, leave_out=api_name
+        )
+        others = _alternatives(found, module)
     return _column(
         column,
         api_name,
-        None,
-        "set in the spec",
+        confidence,
+        reason,
         field_label=_label(module, api_name),
         find_by=find_by,
         find_by_reason="set in the spec" if find_by else None,
+        alternatives=others,
         date=_date_evidence(column, fmt, "set in the spec") if fmt else None,
     )

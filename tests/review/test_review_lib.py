@@ -109,7 +109,9 @@ def test_a_spec_is_reviewed_against_its_csv(catalog) -> None:
     )
     assert review.module == "Contacts" and review.operation == "upsert"
     assert [c.field for c in review.columns][:2] == ["Last_Name", "First_Name"]
-    assert all(c.reason == "set in the spec" for c in review.columns)
+    assert all(c.reason.startswith("set in the spec; header: ") for c in review.columns)
+    surname = review.columns[0]
+    assert surname.confidence == 0.9 and surname.alternatives
     born = next(c for c in review.columns if c.field == "Date_of_Birth")
     assert born.date.format == "dd.MM.yyyy"
     assert review.outcomes == {"added or updated": 20}
@@ -126,3 +128,17 @@ def test_a_parent_child_job_names_its_children() -> None:
     [note] = review.notes
     assert "lead_interests.csv" in note and "parent_leads.csv" in note
     assert '"Lead_Interests"' in review.spec_json
+
+
+def test_a_spec_mapping_to_the_wrong_column_shows_as_unlike_its_header(tmp_path, catalog) -> None:
+    text = (EXAMPLES / "contacts_export.inputData.json").read_text(encoding="utf-8")
+    spec = tmp_path / "swapped.json"
+    # Mobile now reads the E-mail column (index 2)
+    spec.write_text(
+        text.replace('"Mobile",\n          "index": 4', '"Mobile",\n          "index": 2')
+    )
+    review = review_spec(spec, EXAMPLES / "contacts_export.csv", catalog, api_version="v8")
+    mobile = next(c for c in review.columns if c.field == "Mobile")
+    assert mobile.header == "E-mail" and mobile.confidence < 0.6
+    assert [c.header for c in review.unmapped] == ["Mobile Phone"]
+    assert review.unmapped[0].alternatives[0].field == "Mobile"
