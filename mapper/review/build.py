@@ -406,7 +406,7 @@ def _spec_column(
     if module is not None and field is not None:
         name_field = catalog.name_field(module.api_name)
         confidence, why = header_evidence(column.header or "", field, name_field=name_field)
-        reason = f"set in the spec; header: {why}" if why else "set in the spec; " + UNLIKE
+        reason = why or UNLIKE
         found = alternatives(
             column.header or "", module, catalog, allow_id=allow_id, leave_out=api_name
         )
