@@ -48,6 +48,7 @@ def command(csv_path: Path, **opts: object) -> None:
     inputs = [csv_path] + ([opts["spec"]] if opts["spec"] else [])
     _refuse_inputs(opts["output"], inputs)
     if opts["spec"] is not None:
+        _refuse_compile_options(opts)
         review = _review_spec(opts["spec"], csv_path, settings.catalog, settings.api_version)
     else:
         if not opts["module"]:
@@ -92,6 +93,30 @@ def _review_spec(spec: Path, csv_path: Path, catalog: Catalog, api_version: str)
         fail(str(error))
     except OSError as error:
         fail(f"cannot read {error.filename or spec}: {error.strerror or error}")
+
+
+# what only a compile reads, with the value each has when not given
+_COMPILE_ONLY = {
+    "module": None, "operation": "insert", "find_by": None, "file_id": None, "maps": (),
+    "skip": (), "date_formats": (), "dayfirst": False, "monthfirst": False, "defaults": (),
+    "ignore_empty": False, "callback_url": None, "layout": None, "layout_column": None,
+    "parent_id_column": None, "parent_find_by": "id", "children": (), "threshold": None,
+}  # fmt: skip
+
+
+def _refuse_compile_options(opts: dict) -> None:
+    """--spec reviews the spec as it is: an option that would change it is a mistake."""
+    given = [name for name, unset in _COMPILE_ONLY.items() if opts[name] != unset]
+    if given:
+        fail(
+            f"--spec reviews the spec as written; {_flag(given[0])} would change nothing",
+            "leave it out, or review a fresh compile without --spec",
+        )
+
+
+def _flag(name: str) -> str:
+    plural = {"maps": "map", "date_formats": "date_format", "defaults": "default"}
+    return "--" + plural.get(name, "child" if name == "children" else name).replace("_", "-")
 
 
 def _refuse_inputs(output: Path, inputs: list[Path]) -> None:

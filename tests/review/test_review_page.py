@@ -96,6 +96,8 @@ def test_review_of_an_existing_spec(tmp_path) -> None:
         (["-m", "Contacts", "-o", "{csv}"], "refusing to overwrite"),
         (["--spec", "{tmp}/missing.json", "-o", "{tmp}/r.html"], "no such file"),
         (["-m", "Nope", "-o", "{tmp}/r.html"], "unknown module"),
+        (["--spec", "{csv}", "--map", "A=B", "-o", "{tmp}/r.html"], "--map would change"),
+        (["--spec", "{csv}", "-m", "Leads", "-o", "{tmp}/r.html"], "--module would change"),
     ],
 )
 def test_bad_input_exits_2_with_a_message_and_writes_nothing(tmp_path, args, message) -> None:
