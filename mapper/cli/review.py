@@ -58,7 +58,7 @@ def command(csv_path: Path, **opts: object) -> None:
         review = _reviewed(compilation, options, settings.catalog)
     _write_page(review, opts["output"])
     click.echo(f"mapper: review written to {opts['output']}", err=True)
-    if review.errors:
+    if review.job_errors:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 

@@ -4,6 +4,7 @@ existing spec and its check), and the pre-flight of the rows."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,20 +49,55 @@ _FORMAT_HOW = {
 def review_compilation(
     compilation: Compilation, options: CompileOptions, catalog: Catalog
 ) -> Review:
-    """The review of a compile (a spec or not): its parent CSV, mappings and predicted rows."""
+    """The review of a compile (a spec or not): each CSV's mappings and predicted rows.
+
+    The parent CSV's review holds the job (its spec, the findings on it) and, for a
+    parent-child job, a review of each child CSV.
+    """
     from mapper.compile import render_json
+
+    modules = [options.module, *(child.module for child in options.children)]
+    children = tuple(
+        _compiled_part(compilation, position, modules[position], options, catalog)
+        for position in range(1, len(compilation.files))
+    )
+    parent = _compiled_part(compilation, 0, options.module, options, catalog)
+    return replace(
+        parent,
+        missing_mandatory=compilation.missing_mandatory,
+        spec_json=render_json(compilation.body) if compilation.body is not None else None,
+        notes=() if options.file_id is not None else (NO_FILE_ID,),
+        children=children,
+    )
+
+
+def _compiled_part(
+    compilation: Compilation,
+    position: int,
+    module_name: str,
+    options: CompileOptions,
+    catalog: Catalog,
+) -> Review:
+    """One CSV of a compile: its columns, its findings, its rows run through its resource."""
     from mapper.compile.core import find_module
 
-    (name, path), profiled = compilation.files[0], compilation.profiles[0]
-    module = find_module(options.module, catalog)
-    allow_id = options.operation in ("update", "upsert")
-    result = _preflight(compilation.body, path, catalog)
-    diagnostics = _merged(compilation.diagnostics, result)
-    notes = (() if options.file_id is not None else (NO_FILE_ID,)) + _child_note(compilation)
-    mapped = [r for r in compilation.explain if r.file == name and r.index >= 0]
+    (name, path), profiled = compilation.files[position], compilation.profiles[position]
+    others = {str(p) for i, (_, p) in enumerate(compilation.files) if i != position}
+    module = find_module(module_name, catalog)
+    # only the parent resource carries the operation's find_by and may map the id
+    allow_id = position == 0 and options.operation in ("update", "upsert")
+    result = _preflight(compilation.body, path, catalog, position)
+    # the parent holds the job's findings; a child only those located in its CSV
+    own = tuple(
+        d
+        for d in compilation.diagnostics
+        if (d.path not in others if position == 0 else d.path == str(path))
+    )
+    diagnostics = _merged(own, result)
     columns = tuple(
         _mapped_column(row, profiled.columns[row.index], module, catalog, allow_id)
-        for row in mapped
+        for row in compilation.explain
+        if row.file == name and row.index >= 0
     )
     unmapped = tuple(
         _unmapped_column(u, profiled.columns[u.index], module, catalog, allow_id)
@@ -75,23 +111,10 @@ def review_compilation(
         COMPILED,
         _with_findings(columns, diagnostics, result, str(path)),
         _with_findings(unmapped, diagnostics, result, str(path)),
-        compilation.missing_mandatory,
+        (),
         diagnostics,
         result,
-        render_json(compilation.body) if compilation.body is not None else None,
-        notes,
-    )
-
-
-def _child_note(compilation: Compilation) -> tuple[str, ...]:
-    """A parent-child job: the page covers the parent CSV; the children are named."""
-    children = [f"{name} ({path})" for name, path in compilation.files[1:]]
-    if not children:
-        return ()
-    return (
-        f"This job also imports {', '.join(children)}: this page reviews "
-        f"{compilation.files[0][0]}; the child mappings are in the spec below and their "
-        "findings under the job's findings.",
+        None,
     )
 
 
@@ -204,13 +227,15 @@ def _review(
     )
 
 
-def _preflight(body: dict | None, csv_path: Path, catalog: Catalog) -> PreflightResult | None:
+def _preflight(
+    body: dict | None, csv_path: Path, catalog: Catalog, resource_index: int = 0
+) -> PreflightResult | None:
     """The rows' predicted result; None when there is no body to run them through."""
     from mapper.preflight import preflight
 
     if body is None:
         return None
-    return preflight(body, Path(csv_path), catalog=catalog)
+    return preflight(body, Path(csv_path), catalog=catalog, resource_index=resource_index)
 
 
 def _merged(
@@ -315,8 +340,6 @@ def _with_findings(
     csv_path: str,
 ) -> tuple[ColumnReview, ...]:
     """Each column with its findings: the diagnostics located in it, one entry per code."""
-    from dataclasses import replace
-
     by_column: dict[int, dict[str, list[Diagnostic]]] = defaultdict(lambda: defaultdict(list))
     for d in diagnostics:
         if d.path == csv_path and d.column is not None:

@@ -52,24 +52,28 @@ def render_html(review: Review) -> str:
     env.filters["cut"] = _cut
     env.filters["delimiter_name"] = _delimiter_name
     env.filters["evidence"] = _evidence
+    env.globals["bar_chart"] = bar_chart
     template = env.get_template("review.html.j2")
-    return template.render(review=review, chart=bar_chart(review), verdict=verdict(review))
+    return template.render(review=review, verdict=verdict(review))
 
 
 def verdict(review: Review) -> tuple[str, str]:
     """(CSS tone, headline) of the page."""
-    blocking = _plural(len(review.blocking), "error")
+    blocking = _plural(len(review.job_blocking), "error")
+    skipped, rows = review.job_skipped, review.job_rows
     if review.spec_json is None:
         return "bad", f"Not ready: the job spec cannot be built ({blocking} below)"
-    if review.blocking:
+    if review.job_blocking:
         return "bad", f"Not ready: fix {blocking} in the job before upload"
-    if review.skipped and review.skipped >= review.rows:
-        return "bad", f"Zoho is predicted to skip every row ({review.rows:,})"
-    if review.skipped:
-        rows = _plural(review.skipped, "row")
-        return "bad", f"Zoho is predicted to skip {rows} of {review.rows:,}; the others import"
-    if review.warnings:
-        return "warn", f"Ready to upload, with {_plural(review.warnings, 'warning')} to read"
+    if skipped and skipped >= rows:
+        return "bad", f"Zoho is predicted to skip every row ({rows:,})"
+    if skipped:
+        return (
+            "bad",
+            f"Zoho is predicted to skip {_plural(skipped, 'row')} of {rows:,}; the others import",
+        )
+    if review.job_warnings:
+        return "warn", f"Ready to upload, with {_plural(review.job_warnings, 'warning')} to read"
     return "ok", "Ready to upload: every row is predicted to import"
 
 

@@ -119,6 +119,28 @@ class Review:
     spec_json: str | None
     # what the reviewer must know about how the page was made
     notes: tuple[str, ...] = ()
+    # a parent-child job's child CSVs, each reviewed the same way (no spec of their own)
+    children: tuple[Review, ...] = ()
+
+    @property
+    def job_blocking(self) -> tuple[Diagnostic, ...]:
+        return self.blocking + tuple(d for child in self.children for d in child.blocking)
+
+    @property
+    def job_errors(self) -> int:
+        return self.errors + sum(child.errors for child in self.children)
+
+    @property
+    def job_warnings(self) -> int:
+        return self.warnings + sum(child.warnings for child in self.children)
+
+    @property
+    def job_rows(self) -> int:
+        return self.rows + sum(child.rows for child in self.children)
+
+    @property
+    def job_skipped(self) -> int:
+        return self.skipped + sum(child.skipped for child in self.children)
 
     def is_row_finding(self, diagnostic: Diagnostic) -> bool:
         """A finding on one data row of the CSV (the pre-flight's), not on the job."""

@@ -117,7 +117,7 @@ def test_a_spec_is_reviewed_against_its_csv(catalog) -> None:
     assert review.outcomes == {"added or updated": 20}
 
 
-def test_a_parent_child_job_names_its_children() -> None:
+def test_a_parent_child_job_reviews_each_csv() -> None:
     from mapper.compile import ChildSpec
 
     catalog = load_catalog(EXAMPLES / "crm" / "fields", EXAMPLES / "crm" / "layouts")
@@ -125,20 +125,11 @@ def test_a_parent_child_job_names_its_children() -> None:
     options = CompileOptions(module="Leads", file_id="4150868000005364005", children=(child,))
     review = _review(EXAMPLES / "parent_leads.csv", options, catalog)
     assert review.csv_path.endswith("parent_leads.csv")
-    [note] = review.notes
-    assert "lead_interests.csv" in note and "parent_leads.csv" in note
-    assert '"Lead_Interests"' in review.spec_json
-
-
-def test_a_spec_mapping_to_the_wrong_column_shows_as_unlike_its_header(tmp_path, catalog) -> None:
-    text = (EXAMPLES / "contacts_export.inputData.json").read_text(encoding="utf-8")
-    spec = tmp_path / "swapped.json"
-    # Mobile now reads the E-mail column (index 2)
-    spec.write_text(
-        text.replace('"Mobile",\n          "index": 4', '"Mobile",\n          "index": 2')
-    )
-    review = review_spec(spec, EXAMPLES / "contacts_export.csv", catalog, api_version="v8")
-    mobile = next(c for c in review.columns if c.field == "Mobile")
-    assert mobile.header == "E-mail" and mobile.confidence < 0.6
-    assert [c.header for c in review.unmapped] == ["Mobile Phone"]
-    assert review.unmapped[0].alternatives[0].field == "Mobile"
+    [interests] = review.children
+    assert interests.csv_path.endswith("lead_interests.csv")
+    assert interests.module == "Lead_Interests"
+    link = next(c for c in interests.columns if c.header == "Lead Ref")
+    assert link.field == "Parent_Id" and "parent_leads.csv" in link.reason
+    # each CSV's rows are run through its own resource
+    assert sum(interests.outcomes.values()) == interests.rows > 0
+    assert '"Lead_Interests"' in review.spec_json and interests.spec_json is None

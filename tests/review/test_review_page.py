@@ -150,3 +150,16 @@ def test_findings_located_in_the_spec_are_listed_with_the_job(tmp_path) -> None:
     page = out.read_text(encoding="utf-8")
     findings = page.split('id="findings"', 1)[1].split("</section>", 1)[0]
     assert "BW103" in findings and "Not ready" in page
+
+
+def test_a_parent_child_job_gets_a_section_per_child_csv(tmp_path) -> None:
+    out = tmp_path / "review.html"
+    result = _review(
+        str(EXAMPLES / "parent_leads.csv"), "--module", "Leads",
+        "--child", f"{EXAMPLES / 'lead_interests.csv'}:Lead_Interests:Lead Ref",
+        "--fields", str(EXAMPLES / "crm" / "fields"), "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    child = page.split('id="child-1"', 1)[1]
+    assert "Lead_Interests" in child and 'id="mapping-1"' in child and 'id="chart-1"' in child
