@@ -1,10 +1,13 @@
 """Zoho CRM Bulk Write's documented limits and fixed values, in one place.
 
-Sources: ../shared/reference/zoho-bulk-write.md (§5 formats, §6 limits, §8 versions).
-Nothing here imports anything: every stage may use it, `mapper check` included.
+Sources: ../shared/reference/zoho-bulk-write.md (§5 formats, §6 limits, §8 versions) and
+docs/zoho-formats.md (the allowed-format lists). Nothing here imports anything of the
+project or beyond the standard library: every stage may use it, `mapper check` included.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 API_VERSIONS = ("v2", "v2.1", "v3", "v4", "v5", "v6", "v7", "v8")
 DEFAULT_API_VERSION = "v8"
@@ -22,6 +25,65 @@ ACCEPTED_DELIMITERS = (",", ";", ":", "|")
 # how Zoho reads dates and date-times when a mapping gives no format
 DEFAULT_DATE_FORMAT = "MM/dd/yyyy"
 DEFAULT_DATETIME_FORMAT = "MM/dd/yyyy HH:mm:ss"
+
+
+@dataclass(frozen=True)
+class FormatList:
+    """The ``format`` values Zoho documents for one kind of field (docs/zoho-formats.md).
+
+    ``complete`` says the source could be read to its end: only then is a pattern missing
+    from ``patterns`` known to be refused (``INVALID_FORMAT``), not just undocumented.
+    """
+
+    kind: str  # "date", "datetime" or "number"
+    patterns: tuple[str, ...]
+    complete: bool
+    source: str
+
+    def lists(self, pattern: str) -> bool:
+        return pattern in self.patterns
+
+
+_FORMATS_PDF = (
+    "https://www.zoho.com/sites/zweb/images/crm/allowed-formats-for-fields-in-create-bulk-"
+    "write-job-api.pdf"
+)
+# The PDF's "Allowed Date Field Formats" table as far as it could be read (it goes on past
+# `yyyy-MM-dd`), plus `yyyy/MM/dd` from Zoho's own v2 Postman sample (reference §4.2).
+DATE_FORMATS = FormatList(
+    "date",
+    (
+        "dd MMM yy", "yy MMM dd", "MMM/dd/yy", "dd MMM yyyy", "yyyy.MMM.dd", "dd-MMMM-yy",
+        "yy-MMMM-dd", "MMMM-dd-yy", "dd.MMMM.yy", "yy.MMMM.dd", "yyyy-MMMM-dd", "dd-MMM-yyyy",
+        "dd.MM.yyyy", "MM.dd.yyyy", "dd MMMM yyyy", "MMM-dd-yy", "MMM/dd/yyyy", "MMM dd yyyy",
+        "dd/MMM/yyyy", "yyyy/MMMM/dd", "yyyy MMMM dd", "MMM.dd.yy", "yyyy.MM.dd", "dd-MMM-yy",
+        "yy-MMM-dd", "MMMM-dd-yyyy", "dd.MM.yy", "MM.dd.yy", "yy.MM.dd", "dd/MM/yyyy",
+        "MM/dd/yyyy", "dd MM yyyy", "MM dd yyyy", "dd-MMMM-yyyy", "MMM.dd.yyyy", "yyyy MM dd",
+        "dd/MM/yy", "MM/dd/yy", "yy/MM/dd", "MMMM.dd.yyyy", "dd/MMMM/yyyy", "dd.MMM.yyyy",
+        "dd/MMM/yy", "yy/MMM/dd", "yyyy/MMM/dd", "yyyy MMM dd", "dd.MMM.yy", "yy.MMM.dd",
+        "yyyy.MMMM.dd", "MMMM dd yy", "MMM dd,yyyy", "MMMM dd,yyyy", "dd/MMMM/yy",
+        "yy/MMMM/dd", "yyyy-MM-dd", "yyyy/MM/dd",
+    ),
+    complete=False,
+    source=f"{_FORMATS_PDF} (date table, readable part); Postman v2 sample for yyyy/MM/dd",
+)  # fmt: skip
+# The PDF's Date/Time section could not be read: only the documented default is known.
+DATETIME_FORMATS = FormatList(
+    "datetime",
+    (DEFAULT_DATETIME_FORMAT,),
+    complete=False,
+    source="Create Bulk Write Job page (v7): the default date-time format; "
+    f"the Date/Time section of {_FORMATS_PDF} could not be read",
+)
+# The PDF's Number section could not be read: no number format is documented, so a number
+# column is written plain (digits, "." for decimals) and needs none.
+NUMBER_FORMATS = FormatList(
+    "number",
+    (),
+    complete=False,
+    source=f"the Number section of {_FORMATS_PDF} could not be read",
+)
+FORMAT_LISTS = {"date": DATE_FORMATS, "datetime": DATETIME_FORMATS, "number": NUMBER_FORMATS}
 
 # per-record codes of the result file's ERRORS column (§7.2) that the pre-flight predicts,
 # in plain words for the review page; Zoho's docs give the names only, so the words read

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mapper.zoho import DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT
+from mapper.zoho import DATE_FORMATS, DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT
 
 # Letters either Java API gives a meaning; every other ASCII letter is reserved.
 JAVA_PATTERN_LETTERS = frozenset("GuyDMLdQqYwWEecFaBhKkHmsSAnNVvzOXxZpg")
@@ -21,20 +21,8 @@ HOUR_LETTERS = frozenset("HhKk")
 DEFAULT_DATE = DEFAULT_DATE_FORMAT
 DEFAULT_DATETIME = DEFAULT_DATETIME_FORMAT
 
-# The readable part of Zoho's "Allowed Date Field Formats" list (zoho-bulk-write.md §5), plus
-# `yyyy/MM/dd`, which Zoho's own v2 sample uses although it falls in the unreadable part.
-ZOHO_DATE_PATTERNS: tuple[str, ...] = (
-    "dd MMM yy", "yy MMM dd", "MMM/dd/yy", "dd MMM yyyy", "yyyy.MMM.dd", "dd-MMMM-yy",
-    "yy-MMMM-dd", "MMMM-dd-yy", "dd.MMMM.yy", "yy.MMMM.dd", "yyyy-MMMM-dd", "dd-MMM-yyyy",
-    "dd.MM.yyyy", "MM.dd.yyyy", "dd MMMM yyyy", "MMM-dd-yy", "MMM/dd/yyyy", "MMM dd yyyy",
-    "dd/MMM/yyyy", "yyyy/MMMM/dd", "yyyy MMMM dd", "MMM.dd.yy", "yyyy.MM.dd", "dd-MMM-yy",
-    "yy-MMM-dd", "MMMM-dd-yyyy", "dd.MM.yy", "MM.dd.yy", "yy.MM.dd", "dd/MM/yyyy", "MM/dd/yyyy",
-    "dd MM yyyy", "MM dd yyyy", "dd-MMMM-yyyy", "MMM.dd.yyyy", "yyyy MM dd", "dd/MM/yy",
-    "MM/dd/yy", "yy/MM/dd", "MMMM.dd.yyyy", "dd/MMMM/yyyy", "dd.MMM.yyyy", "dd/MMM/yy",
-    "yy/MMM/dd", "yyyy/MMM/dd", "yyyy MMM dd", "dd.MMM.yy", "yy.MMM.dd", "yyyy.MMMM.dd",
-    "MMMM dd yy", "MMM dd,yyyy", "MMMM dd,yyyy", "dd/MMMM/yy", "yy/MMMM/dd", "yyyy-MM-dd",
-    "yyyy/MM/dd",
-)  # fmt: skip
+# Zoho's allowed date patterns (`mapper.zoho.DATE_FORMATS`, with its source)
+ZOHO_DATE_PATTERNS: tuple[str, ...] = DATE_FORMATS.patterns
 
 
 class PatternError(ValueError):
@@ -175,6 +163,15 @@ def render(tokens: list[PatternToken]) -> str:
 def meaning(pattern: str) -> tuple[str, ...]:
     """The roles of the pattern's fields in order: patterns of one meaning read alike."""
     return tuple(ROLES.get(t.letter, t.letter) for t in tokenize(pattern) if t.letter)
+
+
+def format_kind(pattern: str) -> str:
+    """Which of Zoho's format lists a ``format`` belongs to: "datetime" when it has an hour,
+    "date" when it has a year, month or day, else "number" (raises `PatternError`)."""
+    letters = {token.letter for token in tokenize(pattern) if token.letter}
+    if letters & HOUR_LETTERS:
+        return "datetime"
+    return "date" if letters & {"y", "u", "M", "L", "d"} else "number"
 
 
 def has_time(pattern: str) -> bool:

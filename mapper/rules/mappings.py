@@ -9,7 +9,10 @@ from mapper import dates
 from mapper.diagnostics import Diagnostic, Severity
 from mapper.pointer import pointer
 from mapper.rules import Rule, RuleContext, rule
+from mapper.zoho import FORMAT_LISTS
 
+# slips that cannot be what a date column means: Zoho reads every value wrong, or refuses it
+_ERROR_SLIPS = frozenset({"minute-as-month", "12h-without-marker"})
 _SLIP_HINTS = {
     "minute-as-month": "use 'MM' for the month",
     "week-year": "use 'yyyy' for the calendar year",
@@ -131,7 +134,8 @@ def invalid_date_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 @rule(
     "BW306",
     "date-format-slip",
-    "format uses a letter that is valid but almost surely not meant (mm, YYYY, DD, hh).",
+    "format uses a letter that is valid but almost surely not meant (mm, YYYY, DD, hh); "
+    "mm without an hour and hh without AM/PM are errors.",
     severity=Severity.WARNING,
 )
 def date_format_slip(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
@@ -149,4 +153,50 @@ def date_format_slip(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
                 f"{where}/format",
                 f"format {pattern!r}: {slip.message}",
                 hint=_SLIP_HINTS.get(slip.code),
+                severity=Severity.ERROR if slip.code in _ERROR_SLIPS else None,
             )
+
+
+@rule(
+    "BW309",
+    "unlisted-format",
+    "format is not among the formats Zoho documents for its field type (an error where "
+    "Zoho's list is known complete, otherwise a warning).",
+    severity=Severity.WARNING,
+    zoho_code="INVALID_FORMAT",
+)
+def unlisted_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
+    """Zoho parses only the formats its allowed-formats document lists; any other pattern,
+    however valid in Java, risks failing every row with INVALID_FORMAT."""
+    for where, mapping in ctx.all_mappings():
+        pattern = mapping.get("format")
+        if not isinstance(pattern, str):
+            continue
+        try:
+            kind = dates.format_kind(pattern)
+        except dates.PatternError:
+            continue  # BW305 reports it
+        listed = FORMAT_LISTS[kind]
+        if listed.lists(pattern):
+            continue
+        if listed.complete:
+            message = f"format {pattern!r} is not one of Zoho's allowed {kind} formats"
+        else:
+            message = (
+                f"format {pattern!r} is not among Zoho's documented {kind} formats "
+                "(Zoho's list could not be read in full)"
+            )
+        yield rule.diag(
+            f"{where}/format",
+            message,
+            hint=_listed_hint(kind),
+            severity=Severity.ERROR if listed.complete else None,
+        )
+
+
+def _listed_hint(kind: str) -> str:
+    if kind == "number":
+        return "write numbers plain (1234.56) and drop format; `mapper fix` rewrites them"
+    default = FORMAT_LISTS[kind].patterns
+    example = f"e.g. {default[0]}" if kind == "datetime" else "e.g. MM/dd/yyyy or yyyy-MM-dd"
+    return f"use a listed pattern ({example}); `mapper fix` rewrites the CSV's values to one"
