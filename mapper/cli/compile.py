@@ -94,9 +94,15 @@ def compile_options(
         fields_option,
         layouts_option,
         click.option(
-            "--map", "maps", multiple=True, metavar="HEADER=API_NAME", help="Force a match."
+            "--map", "maps", multiple=True, metavar="HEADER=API_NAME",
+            help="Force a match. One of several same-named columns: HEADER#INDEX or @INDEX "
+            "(0-based).",
         ),
-        click.option("--skip", multiple=True, metavar="HEADER", help="Leave a column out."),
+        click.option(
+            "--skip", multiple=True, metavar="HEADER",
+            help="Leave a column out, silently (every column so named; HEADER#INDEX or @INDEX "
+            "for one).",
+        ),
         click.option(
             "--date-format", "date_formats", multiple=True, metavar="HEADER=PATTERN",
             help='Java date pattern of a column, e.g. "Born=dd.MM.yyyy".',
@@ -143,6 +149,15 @@ def compile_options(
 )
 @click.option("--explain/--no-explain", default=None, help="Mapping table on stderr.")
 @click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="The findings on stderr (every left-out column among them): text, or the JSON "
+    "document of `mapper check --format json`.",
+)
+@click.option(
     "--review",
     "review_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -168,10 +183,12 @@ def command(csv_path: Path, **opts: object) -> None:
         write_review(compilation, options, settings.catalog, opts["review_path"])
     if opts["explain"] if opts["explain"] is not None else stderr_is_terminal():
         click.echo(explain_text(compilation), err=True, nl=False)
-    report(compilation.diagnostics, "<stdout>" if opts["output"] == "-" else opts["output"])
+    spec_name = "<stdout>" if opts["output"] == "-" else opts["output"]
+    report(compilation.diagnostics, spec_name, opts["output_format"])
     if not compilation.ok:
         errors = sum(d.severity is Severity.ERROR for d in compilation.diagnostics)
-        click.echo(f"mapper: no spec written: {errors} error(s) above", err=True)
+        if opts["output_format"] == "text":  # the JSON on stderr stays one document
+            click.echo(f"mapper: no spec written: {errors} error(s) above", err=True)
         raise click.exceptions.Exit(EXIT_FINDINGS)
     refuse_overwriting_inputs(compilation, opts["output"], opts["zip_path"])
     write_outputs(compilation, opts["output"], opts["zip_path"])
@@ -233,14 +250,17 @@ def run_compile(csv_path: Path, options: CompileOptions, catalog: Catalog) -> Co
         fail(f"cannot read {csv_path}: {error}")
 
 
-def report(diagnostics: tuple[Diagnostic, ...], spec_name: str) -> None:
-    """Findings on stderr, since stdout may carry the spec; spec findings under its name."""
+def report(
+    diagnostics: tuple[Diagnostic, ...], spec_name: str, output_format: str = "text"
+) -> None:
+    """Findings on stderr, since stdout may carry the spec; spec findings under its name.
+    JSON is written even when there are none, so a script can always parse it."""
     from mapper.compile.core import SPEC_PATH
-    from mapper.report import RenderOptions, Report
-    from mapper.report.text import render
+    from mapper.report import FORMATTERS, RenderOptions, Report
 
     named = tuple(replace(d, path=spec_name) if d.path == SPEC_PATH else d for d in diagnostics)
-    text = render(Report(sorted_diagnostics(named), files=1), RenderOptions(quiet=True))
+    formatter = FORMATTERS[output_format]
+    text = formatter(Report(sorted_diagnostics(named), files=1), RenderOptions(quiet=True))
     click.echo(text, err=True, nl=False)
 
 

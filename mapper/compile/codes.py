@@ -31,7 +31,8 @@ AMBIGUOUS_DATE = _compile(
 LEFT_OUT = _compile(
     "BW802",
     "low-confidence-column",
-    "A column's best field match scored below the threshold and was left out.",
+    "A column's best field match scored below the threshold, or its values contradict it; "
+    "it was left out.",
     Severity.WARNING,
 )
 MANDATORY_UNMAPPED = _compile(
@@ -62,6 +63,26 @@ USER_NAMES = _compile(
     "BW807",
     "user-lookup-names",
     "A user lookup's column holds names; Zoho finds users only by id or email.",
+    Severity.WARNING,
+)
+
+NOT_WRITABLE = _compile(
+    "BW808",
+    "column-field-not-writable",
+    "A column reads as a field no CSV column can set (read-only, a subform, an image); "
+    "it was left out.",
+    Severity.WARNING,
+)
+UNKNOWN_COLUMN = _compile(
+    "BW809",
+    "unknown-column",
+    "No field of the module reads like the column's header; it was left out.",
+    Severity.WARNING,
+)
+FIELD_TAKEN = _compile(
+    "BW810",
+    "field-already-fed",
+    "A column reads as a field that another column or an option already sets; it was left out.",
     Severity.WARNING,
 )
 
@@ -111,22 +132,51 @@ def _roles_text(roles: tuple[str, ...]) -> str:
     return "which pattern is meant"
 
 
-def left_out(path: Path, column: Unmatched, suggest: bool) -> Diagnostic:
-    header, guess = column.header, column.best_guess
-    mapping = f'map it with --map "{header}={guess}", or ' if suggest else ""
+def left_out(path: Path, column: Unmatched, ref: str, suggest: bool) -> Diagnostic:
+    """A near miss (BW802); ``ref`` names the column as --map and --skip take it."""
+    mapping = f'map it with --map "{ref}={column.best_guess}", or ' if suggest else ""
     return LEFT_OUT.diagnostic(
-        f"index {column.index} '{column.header}' left out: {column.reason}",
+        _left_out_message(column),
         **header_cell(path, column.index),
-        hint=f'{mapping}silence this with --skip "{header}"',
+        hint=f'{mapping}silence this with --skip "{ref}"',
     )
 
 
-def user_names(path: Path, column: Unmatched) -> Diagnostic:
+def not_writable(path: Path, column: Unmatched, ref: str) -> Diagnostic:
+    return NOT_WRITABLE.diagnostic(
+        _left_out_message(column),
+        **header_cell(path, column.index),
+        hint=f'Zoho sets that field itself or elsewhere; --skip "{ref}" to silence this',
+    )
+
+
+def unknown_column(path: Path, column: Unmatched, ref: str, module: str) -> Diagnostic:
+    return UNKNOWN_COLUMN.diagnostic(
+        _left_out_message(column),
+        **header_cell(path, column.index),
+        hint=f'--map "{ref}=API_NAME" if it has a field (mapper fields -m {module} lists '
+        f'them), or --skip "{ref}" to silence this',
+    )
+
+
+def field_taken(path: Path, column: Unmatched, ref: str) -> Diagnostic:
+    return FIELD_TAKEN.diagnostic(
+        _left_out_message(column),
+        **header_cell(path, column.index),
+        hint=f'a field takes one column: --map the one you mean, --skip "{ref}" to silence this',
+    )
+
+
+def _left_out_message(column: Unmatched) -> str:
+    return f"index {column.index} '{column.header}' left out: {column.reason}"
+
+
+def user_names(path: Path, column: Unmatched, ref: str) -> Diagnostic:
     return USER_NAMES.diagnostic(
-        f"index {column.index} '{column.header}' left out: {column.reason}",
+        _left_out_message(column),
         **header_cell(path, column.index),
         hint=f"replace the names with the users' emails or Zoho user ids, or --skip "
-        f'"{column.header}" to silence this (Zoho then assigns the importing user)',
+        f'"{ref}" to silence this (Zoho then assigns the importing user)',
     )
 
 

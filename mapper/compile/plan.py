@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,31 +123,36 @@ def draft_resource(
     anyway to that option, so no column competes for it."""
     claimed = {s.mapping.api_name: s.reason for s in specials} | (claimed or {})
     result = _match(source, options, catalog, {s.mapping.index for s in specials})
-    kept, displaced = _without_claimed(source, result.matches, claimed)
+    kept, displaced = _without_claimed(result.matches, claimed)
+    left_out = sorted([*result.unmatched, *displaced], key=lambda column: column.index)
     matched = [_matched(source, m, options.date_formats, options.date_order) for m in kept]
     rows = [_special_row(source, s) for s in specials] + [row for _, row, _ in matched]
     return ResourceDraft(
         source=source,
         mappings=tuple(s.mapping for s in specials) + tuple(m for m, _, _ in matched),
         explain=tuple(sorted(rows, key=lambda r: r.index)),
-        unmapped=tuple(
-            sorted(
-                [*map(partial(_unmapped, source), result.unmatched), *displaced],
-                key=lambda column: column.index,
-            )
-        ),
+        unmapped=tuple(_unmapped(source, column) for column in left_out),
         diagnostics=tuple(d for _, _, found in matched for d in found)
-        + tuple(_left_out_diagnostics(source, result.unmatched, _allows_id(options))),
+        + tuple(_left_out_diagnostics(source, left_out, _allows_id(options))),
     )
 
 
 def _without_claimed(
-    source: Source, matches: tuple[FieldMatch, ...], claimed: dict[str, str]
-) -> tuple[list[FieldMatch], list[UnmappedColumn]]:
+    matches: tuple[FieldMatch, ...], claimed: dict[str, str]
+) -> tuple[list[FieldMatch], list[Unmatched]]:
     """Matches to fields an option already sets give way, and say why."""
+    from mapper.match.model import TAKEN, Unmatched
+
     kept = [m for m in matches if m.field.api_name not in claimed]
     displaced = [
-        UnmappedColumn(source.name, m.index, m.header, f"{m.field.api_name} is set by {by}")
+        Unmatched(
+            m.index,
+            m.header,
+            f"{m.field.api_name} is set by {by}",
+            m.field.api_name,
+            m.confidence,
+            TAKEN,
+        )
         for m in matches
         if (by := claimed.get(m.field.api_name))
     ]
@@ -271,24 +275,36 @@ def _unmapped(source: Source, column: Unmatched) -> UnmappedColumn:
 
 
 def _left_out_diagnostics(
-    source: Source, unmatched: tuple[Unmatched, ...], allow_id: bool
+    source: Source, unmatched: list[Unmatched], allow_id: bool
 ) -> list[Diagnostic]:
-    """Near misses said out loud, never used silently: a column whose best guess is a field
-    it could feed, scored below the threshold but above `NEAR_MISS`; and a user lookup's
-    column of names. A ``--map`` is suggested only when the values suit the field."""
-    from mapper.match import is_target, values_fit
+    """Every column left out is said out loud, unless --skip asked for it: a near miss
+    (a field it could feed, scored below the threshold but above `NEAR_MISS`, or one its
+    values contradict), a field no column sets, a field another column feeds, a user
+    lookup's column of names, or a header no field reads like. A ``--map`` is suggested
+    only when the values suit the field."""
+    from mapper.match import column_ref, is_target, values_fit
+    from mapper.match.model import DOUBTED, NOT_A_TARGET, SKIPPED, TAKEN
 
+    headers = source.headers()
     found = []
     for column in unmatched:
-        if column.user_names:
-            found.append(codes.user_names(source.path, column))
-            continue
+        ref = column_ref(column.header, column.index, headers)
         field = source.module.field(column.best_guess) if column.best_guess else None
-        if field is None or column.confidence < NEAR_MISS or not is_target(field, allow_id):
+        near = field is not None and is_target(field, allow_id)
+        if column.cause == SKIPPED:
             continue
-        profiled = source.profile.columns[column.index]
-        suggest = column.confidence >= SUGGEST_MAP and values_fit(profiled, field)
-        found.append(codes.left_out(source.path, column, suggest))
+        if column.user_names:
+            found.append(codes.user_names(source.path, column, ref))
+        elif column.cause == NOT_A_TARGET:
+            found.append(codes.not_writable(source.path, column, ref))
+        elif column.cause == TAKEN:
+            found.append(codes.field_taken(source.path, column, ref))
+        elif near and (column.cause == DOUBTED or column.confidence >= NEAR_MISS):
+            profiled = source.profile.columns[column.index]
+            suggest = column.confidence >= SUGGEST_MAP and values_fit(profiled, field)
+            found.append(codes.left_out(source.path, column, ref, suggest))
+        else:
+            found.append(codes.unknown_column(source.path, column, ref, source.module.api_name))
     return found
 
 

@@ -116,17 +116,22 @@ def header_names(records: list[list[str]], has_header: bool) -> tuple[tuple[str,
 
 
 def _header_warnings(names: list[str]) -> list[str]:
-    """Blank headers, and headers that repeat (ignoring case and surrounding spaces)."""
-    warnings = [f"line 1: column {i} has a blank header" for i, name in
-                enumerate(names, 1) if not name.strip()]  # fmt: skip
+    """Blank headers, and headers that repeat (ignoring case and surrounding spaces);
+    columns by 0-based index, as every table and spec counts them."""
+    warnings = [f"line 1: index {i} has a blank header" for i, name in
+                enumerate(names) if not name.strip()]  # fmt: skip
     positions: dict[str, list[int]] = {}
-    for index, name in enumerate(names, 1):
+    for index, name in enumerate(names):
         if name.strip():
             positions.setdefault(name.strip().casefold(), []).append(index)
-    for columns in positions.values():
-        if len(columns) > 1:
-            listed = ", ".join(str(c) for c in columns)
-            warnings.append(f"line 1: header '{names[columns[0] - 1]}' repeats in columns {listed}")
+    for indexes in positions.values():
+        if len(indexes) > 1:
+            header = names[indexes[0]].strip()
+            listed = ", ".join(str(i) for i in indexes)
+            warnings.append(
+                f"line 1: header '{header}' repeats at indexes {listed}; --map and --skip "
+                f"name one as '{header}#{indexes[-1]}' or '@{indexes[-1]}'"
+            )
     return warnings
 
 

@@ -16,7 +16,7 @@ from mapper.match.columns import (
 from mapper.match.kinds import kind_fits, values_fit
 from mapper.match.lookups import choose_find_by
 from mapper.match.model import Candidate, ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
-from mapper.match.names import SYNONYMS, columns_named, names_column, normalise
+from mapper.match.names import SYNONYMS, column_ref, columns_named, names_column, normalise
 
 __all__ = [
     "SYNONYMS",
@@ -28,6 +28,7 @@ __all__ = [
     "Unmatched",
     "alternatives",
     "choose_find_by",
+    "column_ref",
     "columns_named",
     "header_evidence",
     "header_reads_as",

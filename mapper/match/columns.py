@@ -11,6 +11,12 @@ from mapper.match.guards import kind_contradiction, shared_affix, values_of_anot
 from mapper.match.kinds import not_a_choice
 from mapper.match.lookups import KIND_WORDS, USER_LOOKUP_TYPES, choose_find_by
 from mapper.match.model import (
+    BELOW_THRESHOLD,
+    DOUBTED,
+    NOT_A_TARGET,
+    SKIPPED,
+    TAKEN,
+    USER_NAMES,
     Candidate,
     ColumnLike,
     FieldMatch,
@@ -21,6 +27,7 @@ from mapper.match.model import (
 from mapper.match.names import (
     NAME_PLACEHOLDER,
     SYNONYMS,
+    column_ref,
     columns_named,
     header_variants,
     normalise,
@@ -268,7 +275,9 @@ def _id_suffix(column: ColumnLike, index: _FieldIndex) -> _Proposal | Unmatched 
         return None
     if column.kind != "id":
         reason = f"a key column for {field.api_name}, but its values are not Zoho record ids"
-        return Unmatched(column.index, column.header, reason, field.api_name, UNKNOWN_FIELD)
+        return Unmatched(
+            column.index, column.header, reason, field.api_name, UNKNOWN_FIELD, DOUBTED
+        )
     return _proposal(column, field, SYNONYM, "lookup id column", declared_find_by="id")
 
 
@@ -327,10 +336,10 @@ def _accepted(
     if confidence < threshold or (fuzzy and confidence <= threshold):
         where = "below" if confidence < threshold else "not above"
         reason = f"closest is {name} ({found.reason}), {where} the threshold {threshold:.2f}"
-        return Unmatched(column.index, column.header, reason, name, confidence)
+        return Unmatched(column.index, column.header, reason, name, confidence, BELOW_THRESHOLD)
     if not is_target(found.field, index.allow_id):
         reason = f"{found.reason} match, but {_why_not_target(found.field)}"
-        return Unmatched(column.index, column.header, reason, name, confidence)
+        return Unmatched(column.index, column.header, reason, name, confidence, NOT_A_TARGET)
     return _guarded(column, found, index, fuzzy)
 
 
@@ -359,19 +368,33 @@ def _guarded(
     if doubt is None:
         return found
     reason = f"{found.reason} match for {field.api_name}, but {doubt}"
-    return Unmatched(column.index, column.header, reason, guess, min(found.confidence, GUARDED))
+    confidence = min(found.confidence, GUARDED)
+    return Unmatched(column.index, column.header, reason, guess, confidence, DOUBTED)
 
 
-def _select(columns: Sequence[ColumnLike], names: Collection[str], option: str) -> dict[int, str]:
-    """Column position -> the option's header naming it; exact header first, then folded."""
+def _select(
+    columns: Sequence[ColumnLike], names: Collection[str], option: str, *, one: bool
+) -> dict[int, str]:
+    """Column position -> the option's header naming it: exact header first, then an
+    index (`HEADER#N`, `@N`), then folded. ``one``: a name must pick a single column."""
     selected: dict[int, str] = {}
+    headers = [c.header for c in columns]
     for name in names:
         hits = columns_named(columns, name)
         if not hits:
-            headers = ", ".join(repr(c.header) for c in columns)
+            listed = ", ".join(repr(h) for h in headers)
             raise MatchError(
                 f"{option} names the column {name!r}, which is not in the file",
-                hint=f"the headers are: {headers}",
+                hint=f"the headers are: {listed} (one of several alike: HEADER#INDEX or @INDEX)",
+            )
+        if one and len(hits) > 1:
+            refs = " or ".join(
+                repr(column_ref(columns[i].header, columns[i].index, headers)) for i in hits
+            )
+            at = ", ".join(str(columns[i].index) for i in hits)
+            raise MatchError(
+                f"{option} {name!r}: {len(hits)} columns have that header (indexes {at})",
+                hint=f"name one by its 0-based index: {refs}, or @INDEX",
             )
         selected.update(dict.fromkeys(hits, name))
     return selected
@@ -430,35 +453,40 @@ def match_columns(
         raise MatchError(f"the match threshold must be between 0 and 1, not {threshold}")
     overrides = dict(overrides or {})
     index = _FieldIndex(module, allow_id, catalog.name_field(module.api_name))
-    skipped = _select(columns, skip, "--skip")
-    mapped = _select(columns, overrides, "--map")
-    both = sorted(columns[i].header for i in skipped.keys() & mapped.keys())
+    skipped = _select(columns, skip, "--skip", one=False)
+    mapped = _select(columns, overrides, "--map", one=True)
+    both = sorted(skipped.keys() & mapped.keys())
     if both:
-        raise MatchError(f"--map and --skip both name the column {both[0]!r}")
+        first = columns[both[0]]
+        ref = column_ref(first.header, first.index, [c.header for c in columns])
+        raise MatchError(f"--map and --skip both name the column {ref!r}")
     proposals: list[_Proposal] = []
     unmatched: list[Unmatched] = []
     for position, column in enumerate(columns):
         if position in skipped:
-            unmatched.append(Unmatched(column.index, column.header, "skipped (--skip)"))
+            unmatched.append(
+                Unmatched(column.index, column.header, "skipped (--skip)", cause=SKIPPED)
+            )
             continue
         if position in mapped:
             found = _override(column, overrides[mapped[position]], index)
         else:
             found = _auto_match(column, index, threshold)
         (proposals if isinstance(found, _Proposal) else unmatched).append(found)
-    _check_override_clashes(proposals)
+    _check_override_clashes(proposals, [c.header for c in columns])
     winners, losers = _resolve_conflicts(proposals)
     return _result(winners, [*unmatched, *losers], catalog)
 
 
-def _check_override_clashes(proposals: list[_Proposal]) -> None:
-    claimed: dict[str, str] = {}
+def _check_override_clashes(proposals: list[_Proposal], headers: list[str]) -> None:
+    claimed: dict[str, _Proposal] = {}
     for p in proposals:
         if not p.override:
             continue
-        first = claimed.setdefault(p.field.api_name, p.header)
-        if first != p.header:
-            raise MatchError(f"--map sends both {first!r} and {p.header!r} to {p.field.api_name}")
+        first = claimed.setdefault(p.field.api_name, p)
+        if first.index != p.index:
+            refs = (column_ref(q.header, q.index, headers) for q in (first, p))
+            raise MatchError("--map sends both {!r} and {!r} to ".format(*refs) + p.field.api_name)
 
 
 def _resolve_conflicts(proposals: list[_Proposal]) -> tuple[list[_Proposal], list[Unmatched]]:
@@ -474,7 +502,9 @@ def _resolve_conflicts(proposals: list[_Proposal]) -> tuple[list[_Proposal], lis
                 f"{p.reason} match for {p.field.api_name}, already taken by index "
                 f"{winner.index} {winner.header!r} ({winner.reason})"
             )
-            losers.append(Unmatched(p.index, p.header, reason, p.field.api_name, p.confidence))
+            losers.append(
+                Unmatched(p.index, p.header, reason, p.field.api_name, p.confidence, TAKEN)
+            )
     return list(taken.values()), losers
 
 
@@ -494,4 +524,4 @@ def _user_names(p: _Proposal) -> Unmatched:
     """A user lookup's column that neither ids nor emails fill: Zoho could find no user."""
     values = KIND_WORDS.get(p.kind, p.kind)
     reason = f"user lookups take ids or emails; the values are {values}"
-    return Unmatched(p.index, p.header, reason, p.field.api_name, p.confidence, user_names=True)
+    return Unmatched(p.index, p.header, reason, p.field.api_name, p.confidence, USER_NAMES)

@@ -53,17 +53,32 @@ class Candidate:
     reason: str
 
 
+# why a column was left out (`Unmatched.cause`); each but SKIPPED is a compile finding
+UNKNOWN = "unknown"  # no field reads like the header (or the header is empty)
+BELOW_THRESHOLD = "below-threshold"  # the best field scored too low
+DOUBTED = "doubted"  # a field matched, but the values or the likeness contradict it
+NOT_A_TARGET = "not-a-target"  # the field is read-only, a subform, an image...
+TAKEN = "taken"  # another column (or an option) feeds the field
+USER_NAMES = "user-names"  # a user lookup's column of names: Zoho finds users by id/email
+SKIPPED = "skipped"  # --skip
+
+
 @dataclass(frozen=True)
 class Unmatched:
-    """A column left out: why, and the closest field when there is one; ``user_names``
-    when it would feed a user lookup but holds neither ids nor emails."""
+    """A column left out: why (``reason`` in words, ``cause`` one of the constants
+    above), and the closest field when there is one."""
 
     index: int
     header: str
     reason: str
     best_guess: str | None = None
     confidence: float = 0.0
-    user_names: bool = False
+    cause: str = UNKNOWN
+
+    @property
+    def user_names(self) -> bool:
+        """It would feed a user lookup but holds neither ids nor emails."""
+        return self.cause == USER_NAMES
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ column an option's header names."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -169,8 +170,32 @@ def names_column(name: str, header: str) -> bool:
     return name == header or name.strip().casefold() == header.strip().casefold()
 
 
+# one column of several with the same header: `Email#4` (that header at 0-based index 4)
+# or `@4` (whatever its header); a header that is literally written so wins
+_HEADER_AT = re.compile(r"(?P<header>.*)#(?P<index>\d+)|@(?P<at>\d+)", re.DOTALL)
+
+
 def columns_named(columns: Sequence[ColumnLike], name: str) -> list[int]:
     """Positions in ``columns`` of those an option's ``name`` names: the exact headers
-    when there are any (a file may have both `Email` and `email`), else the folded ones."""
+    when there are any (a file may have both `Email` and `email`), then a column
+    addressed by index (`HEADER#N`, `@N`), else the folded headers."""
     exact = [i for i, column in enumerate(columns) if column.header == name]
-    return exact or [i for i, column in enumerate(columns) if names_column(name, column.header)]
+    if exact:
+        return exact
+    addressed = _HEADER_AT.fullmatch(name.strip())
+    if addressed is not None:
+        index = int(addressed["index"] or addressed["at"])
+        header = addressed["header"]
+        return [
+            i
+            for i, column in enumerate(columns)
+            if column.index == index and (header is None or names_column(header, column.header))
+        ]
+    return [i for i, column in enumerate(columns) if names_column(name, column.header)]
+
+
+def column_ref(header: str, index: int, headers: Sequence[str]) -> str:
+    """How an option names the column at ``index``: its header, or `HEADER#N` when other
+    columns of ``headers`` share that header (as `columns_named` tells them apart)."""
+    shared = sum(names_column(header, other) for other in headers)
+    return header if shared <= 1 and header.strip() else f"{header}#{index}"

@@ -345,13 +345,50 @@ def test_zoho_dotted_lookup_header_sets_find_by(tmp_path: Path, catalog: Catalog
     }
 
 
-def test_noise_and_unwritable_guesses_raise_no_warning(tmp_path: Path, catalog: Catalog) -> None:
-    # 'Create Date' resembles Created_Time, which no import can set; 'Shoe Size' nothing
-    text = "Last Name,Create Date,Shoe Size\nOkafor,2024-01-02,38\n"
-    result = compile_spec(write_csv(tmp_path, "leads.csv", text), options(), catalog)
+def test_every_left_out_column_is_a_finding_with_its_reason(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    # 'Create Date' resembles Created_Time, which no import can set; 'Shoe Size' nothing;
+    # the second 'Email' finds its field taken; a --skip is the user's own choice
+    text = (
+        "Last Name,Create Date,Shoe Size,Email,E-mail,Fax\nOkafor,2024-01-02,38,a@x.io,b@x.io,1\n"
+    )
+    result = compile_spec(write_csv(tmp_path, "leads.csv", text), options(skip=("Fax",)), catalog)
     assert result.ok
-    assert not [d for d in result.diagnostics if d.code == "BW802"]
-    assert [u.header for u in result.unmapped] == ["Create Date", "Shoe Size"]
+    found = {d.column - 1: d for d in result.diagnostics if d.path.endswith("leads.csv")}
+    assert {index: d.code for index, d in found.items()} == {1: "BW808", 2: "BW809", 4: "BW810"}
+    assert all(d.severity is Severity.WARNING and d.line == 1 for d in found.values())
+    assert "Created_Time is read-only" in found[1].message
+    assert "already taken by index 3 'Email'" in found[4].message
+    assert '--skip "Shoe Size"' in found[2].hint
+    assert [u.header for u in result.unmapped] == ["Create Date", "Shoe Size", "E-mail", "Fax"]
+
+
+def test_a_doubted_match_is_a_near_miss_finding(tmp_path: Path, catalog: Catalog) -> None:
+    # spelling reads `Vorname` as Vendor_Name; the guard leaves it out, and says so
+    text = "Product Name,Vorname\nWidget,Anna\n"
+    result = compile_spec(write_csv(tmp_path, "p.csv", text), options("Products"), catalog)
+    [finding] = [d for d in result.diagnostics if d.code == "BW802"]
+    assert "index 1 'Vorname' left out" in finding.message and "Vendor_Name" in finding.message
+    assert "--map" not in finding.hint
+
+
+def test_a_column_displaced_by_an_option_is_a_finding(tmp_path: Path, catalog: Catalog) -> None:
+    layout = compile_spec(
+        write_csv(tmp_path, "l.csv", "Last Name,Layout\nOkafor,Standard\n"),
+        options(layout="5725767000001022168"),
+        catalog,
+    )
+    [taken] = [d for d in layout.diagnostics if d.code == "BW810"]
+    assert taken.message.startswith("index 1 'Layout' left out: Layout is set by --layout")
+    assert [u.header for u in layout.unmapped] == ["Layout"]
+
+
+def test_hints_name_a_repeated_header_by_its_index(tmp_path: Path, catalog: Catalog) -> None:
+    text = "Last Name,Shoe Size,Shoe Size\nOkafor,38,39\n"
+    result = compile_spec(write_csv(tmp_path, "leads.csv", text), options(), catalog)
+    hints = [d.hint for d in result.diagnostics if d.code == "BW809"]
+    assert [h.count('"Shoe Size#1') + h.count('"Shoe Size#2') for h in hints] == [2, 2]
 
 
 def test_skip_naming_the_link_column_only_reaches_the_parent(

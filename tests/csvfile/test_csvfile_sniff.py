@@ -95,8 +95,13 @@ def test_blank_and_duplicate_headers_are_warned_with_line(tmp_path: Path):
     text = "Email,,Name,email\na@example.com,x,Anna,b@example.com\n"
     info = sniff(write(tmp_path, "h.csv", text.encode()))
     assert info.has_header
-    assert "line 1: column 2 has a blank header" in info.warnings
-    assert any("'Email' repeats in columns 1, 4" in w for w in info.warnings)
+    # 0-based, as the profile table and the spec's indexes count columns
+    assert "line 1: index 1 has a blank header" in info.warnings
+    repeats = [w for w in info.warnings if "repeats" in w]
+    assert repeats == [
+        "line 1: header 'Email' repeats at indexes 0, 3; --map and --skip name one as "
+        "'Email#3' or '@3'"
+    ]
 
 
 def test_line_terminator(tmp_path: Path):

@@ -256,10 +256,45 @@ def test_match_error_offers_a_suggestion() -> None:
     assert caught.value.hint == "did you mean Company?"
 
 
-def test_duplicate_headers_share_an_override_but_only_one_column_wins() -> None:
-    result = match_columns(cols("mail", "mail"), LEADS, CATALOG, overrides={"mail": "Email"})
-    assert [(m.index, m.field.api_name) for m in result.matches] == [(0, "Email")]
-    assert [u.index for u in result.unmatched] == [1]
+def test_a_map_naming_several_columns_is_refused_with_the_indexed_form() -> None:
+    with pytest.raises(MatchError, match=r"2 columns have that header \(indexes 0, 1\)") as caught:
+        match_columns(cols("mail", "mail"), LEADS, CATALOG, overrides={"mail": "Email"})
+    assert "'mail#0' or 'mail#1'" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize("name", ["mail#1", "MAIL#1", "@1"])
+def test_one_of_two_same_named_columns_is_addressed_by_index(name: str) -> None:
+    overrides = {name: "Secondary_Email", "mail#0": "Email"}
+    result = match_columns(cols("mail", "mail"), LEADS, CATALOG, overrides=overrides)
+    assert [(m.index, m.field.api_name) for m in result.matches] == [
+        (0, "Email"),
+        (1, "Secondary_Email"),
+    ]
+
+
+def test_skip_by_name_leaves_out_every_column_so_named_and_by_index_one() -> None:
+    both = match_columns(cols("mail", "mail", "Phone"), LEADS, CATALOG, skip=["mail"])
+    assert [u.index for u in both.unmatched] == [0, 1]
+    one = match_columns(cols("mail", "mail", "Phone"), LEADS, CATALOG, skip=["mail#1"])
+    assert [u.index for u in one.unmatched] == [1]
+    assert [(m.index, m.field.api_name) for m in one.matches] == [(0, "Email"), (2, "Phone")]
+
+
+def test_an_index_that_holds_another_header_names_no_column() -> None:
+    with pytest.raises(MatchError, match="'mail#2', which is not in the file"):
+        match_columns(cols("mail", "mail", "Phone"), LEADS, CATALOG, skip=["mail#2"])
+
+
+def test_a_header_written_with_a_hash_is_its_own_name() -> None:
+    assert columns_named(cols("Phone #2", "Phone"), "Phone #2") == [0]
+    assert columns_named(cols("Ref", "@1"), "@1") == [1]
+    assert columns_named(cols("Ref", "Other"), "@1") == [1]
+
+
+def test_two_maps_of_same_named_columns_to_one_field_clash() -> None:
+    overrides = {"mail#0": "Email", "@1": "Email"}
+    with pytest.raises(MatchError, match="both 'mail#0' and 'mail#1' to Email"):
+        match_columns(cols("mail", "mail"), LEADS, CATALOG, overrides=overrides)
 
 
 def test_results_are_in_column_order() -> None:
