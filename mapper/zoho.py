@@ -20,6 +20,9 @@ MAX_ROWS = 25_000  # records per CSV
 MAX_COLUMNS = 200  # column headers per CSV
 MAX_MAPPINGS = 200  # field mappings per resource (HEADER_LIMIT_EXCEEDED)
 MAX_ZIP_BYTES = 25 * 1024 * 1024  # the uploaded zip (FILE_TOO_LARGE)
+# past each limit above, Zoho treats the file as improper and imports none of it (§6):
+# every stage reports a limit at this severity, so compile and check give one verdict
+BEYOND_LIMIT_SEVERITY = "error"
 ACCEPTED_DELIMITERS = (",", ";", ":", "|")
 
 # how Zoho reads dates and date-times when a mapping gives no format

@@ -185,9 +185,21 @@ def command(csv_path: Path, **opts: object) -> None:
         click.echo(explain_text(compilation), err=True, nl=False)
     spec_name = "<stdout>" if opts["output"] == "-" else opts["output"]
     report(compilation.diagnostics, spec_name, opts["output_format"])
+    text = opts["output_format"] == "text"  # else the JSON on stderr stays one document
+    if compilation.needs_split and not compilation.ok:
+        # the verdict is check's (an error), but the spec is what each part needs
+        refuse_overwriting_inputs(compilation, opts["output"], None)
+        write_outputs(compilation, opts["output"], None)
+        if text:
+            click.echo(
+                "mapper: spec written, but not the zip: split the CSV before the upload "
+                f"(mapper split {csv_path} --spec SPEC --out-dir DIR)",
+                err=True,
+            )
+        raise click.exceptions.Exit(EXIT_FINDINGS)
     if not compilation.ok:
         errors = sum(d.severity is Severity.ERROR for d in compilation.diagnostics)
-        if opts["output_format"] == "text":  # the JSON on stderr stays one document
+        if text:
             click.echo(f"mapper: no spec written: {errors} error(s) above", err=True)
         raise click.exceptions.Exit(EXIT_FINDINGS)
     refuse_overwriting_inputs(compilation, opts["output"], opts["zip_path"])

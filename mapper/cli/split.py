@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from mapper.cli.common import fail, read_spec_file
+from mapper.zoho import MAX_ROWS, MAX_ZIP_BYTES
 
-MAX_ROWS = 25_000
-MAX_ZIP_MB = 25.0
+MAX_ZIP_MB = MAX_ZIP_BYTES / 2**20
 
 
 @click.command(name="split")

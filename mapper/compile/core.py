@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,13 @@ class Compilation:
     @property
     def ok(self) -> bool:
         return self.body is not None and not has_errors(self.diagnostics)
+
+    @property
+    def needs_split(self) -> bool:
+        """The body is right, but its CSV holds more rows than Zoho reads from one file
+        (BW704, an error as in ``mapper check``): it is for the parts ``mapper split``
+        makes, not for this CSV as it is."""
+        return self.body is not None and not has_errors(_but_row_limit(self.diagnostics))
 
     def with_file_id(self, file_id: str) -> dict:
         """The body with every resource's ``file_id`` set: the upload's details.file_id."""
@@ -215,7 +223,7 @@ def _assemble(
     diagnostics += [d for draft in drafts for d in _file_diagnostics(draft.source)]
     missing, unmapped_mandatory = _mandatory(drafts, options)
     body = None
-    if has_errors(diagnostics):
+    if has_errors(_but_row_limit(diagnostics)):
         # the check (its BW503) will not run: say here what else the user must fix
         diagnostics += unmapped_mandatory
     else:
@@ -254,16 +262,20 @@ def _job(drafts: list[ResourceDraft], options: CompileOptions) -> JobPlan:
 
 
 def _file_diagnostics(source: Source) -> list[Diagnostic]:
-    """What makes Zoho refuse the file itself, as ``mapper check --csv`` says it; too many
-    rows only warns: the spec is fine for each part ``mapper split`` makes."""
+    """What makes Zoho refuse the file itself, as ``mapper check --csv`` says it."""
     from mapper.preflight.structure import row_count_finding, shape_findings
 
     # no encoding finding: the compiled body declares the file's encoding itself
     profiled, path = source.profile, str(source.path)
     header = [column.header or "" for column in profiled.columns]
-    found = shape_findings(header, profiled.delimiter, path)
-    too_many = row_count_finding(profiled.rows, path)
-    return found + [replace(d, severity=Severity.WARNING) for d in too_many]
+    return shape_findings(header, profiled.delimiter, path) + row_count_finding(profiled.rows, path)
+
+
+def _but_row_limit(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Findings but too many rows: that one leaves the body right for each part of a split."""
+    from mapper.preflight.codes import TOO_MANY_ROWS
+
+    return [d for d in diagnostics if d.code != TOO_MANY_ROWS.code]
 
 
 def _encoding_diagnostics(drafts: list[ResourceDraft]) -> list[Diagnostic]:

@@ -8,12 +8,14 @@ finding when the code alone says it.
 from __future__ import annotations
 
 from mapper.diagnostics import Code, Severity, register, registered
+from mapper.zoho import BEYOND_LIMIT_SEVERITY
 
 INVALID_DATA = "INVALID_DATA"
 MANDATORY_NOT_FOUND = "MANDATORY_NOT_FOUND"
 DUPLICATE_DATA = "DUPLICATE_DATA"
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+BEYOND_LIMIT = Severity(BEYOND_LIMIT_SEVERITY)
 FAMILY = "preflight"
 
 
@@ -171,10 +173,16 @@ INDEX_MISSING = _data(
     ERROR,
     "COLUMN_INDEX_NOT_FOUND",
 )
-TOO_MANY_COLUMNS = _data("BW703", "too-many-columns", "CSV has more than 200 columns.", ERROR)
-TOO_MANY_ROWS = _data("BW704", "too-many-rows", "CSV has more than 25,000 records.", ERROR)
+TOO_MANY_COLUMNS = _data(
+    "BW703", "too-many-columns", "CSV has more than 200 columns.", BEYOND_LIMIT
+)
+TOO_MANY_ROWS = _data("BW704", "too-many-rows", "CSV has more than 25,000 records.", BEYOND_LIMIT)
 ZIP_TOO_LARGE = _data(
-    "BW705", "zip-too-large", "The CSV zipped is larger than 25 MB.", ERROR, "FILE_TOO_LARGE"
+    "BW705",
+    "zip-too-large",
+    "The CSV zipped is larger than 25 MB.",
+    BEYOND_LIMIT,
+    "FILE_TOO_LARGE",
 )
 BAD_DELIMITER = _data(
     "BW706", "delimiter-not-accepted", "Delimiter is not one Zoho accepts (, ; : |).", ERROR

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mapper.diagnostics import Diagnostic, Severity, Summary
+from mapper.report.fold import fold_repeats, rows_text
 
 if TYPE_CHECKING:
     from mapper.report import RenderOptions, Report
@@ -15,15 +16,17 @@ _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "bl
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    """One line (and a hint) per finding; a finding repeated on many rows once, with its
+    count and first rows. The summary counts every row."""
     lines: list[str] = []
-    for diagnostic in report.diagnostics:
-        lines.extend(_diagnostic_lines(diagnostic, options.color))
+    for folded in fold_repeats(report.diagnostics):
+        lines.extend(_diagnostic_lines(folded.first, options.color, rows_text(folded)))
     if not options.quiet:
         lines.append(summary_line(report.summary))
     return "".join(line + "\n" for line in lines)
 
 
-def _diagnostic_lines(d: Diagnostic, color: bool) -> list[str]:
+def _diagnostic_lines(d: Diagnostic, color: bool, rows: str = "") -> list[str]:
     location = f"{d.path}:{d.line or 1}:{d.column or 1}"
     severity = d.severity.value
     code = d.code
@@ -32,7 +35,7 @@ def _diagnostic_lines(d: Diagnostic, color: bool) -> list[str]:
         severity = click.style(severity, fg=_COLORS[d.severity], bold=True)
         code = click.style(code, bold=True)
     zoho = f" [{d.zoho_code}]" if d.zoho_code else ""
-    lines = [f"{location}: {severity} {code} {d.message}{zoho}"]
+    lines = [f"{location}: {severity} {code} {d.message}{zoho}{rows}"]
     if d.hint:
         lines.append(f"    hint: {d.hint}")
     return lines

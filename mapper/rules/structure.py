@@ -11,7 +11,7 @@ from mapper.pointer import child, pointer
 from mapper.rules import Rule, RuleContext, rule
 from mapper.schema import load_schema, resolve_ref, schema_findings
 from mapper.suggest import closest
-from mapper.zoho import MATCHING_OPERATIONS, MAX_MAPPINGS
+from mapper.zoho import BEYOND_LIMIT_SEVERITY, MATCHING_OPERATIONS, MAX_MAPPINGS
 
 
 @rule(
@@ -179,6 +179,7 @@ def invalid_file_id(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     "BW104",
     "too-many-mappings",
     f"A resource may map at most {MAX_MAPPINGS} fields.",
+    Severity(BEYOND_LIMIT_SEVERITY),
     zoho_code="HEADER_LIMIT_EXCEEDED",
 )
 def too_many_mappings(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:

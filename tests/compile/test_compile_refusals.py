@@ -5,6 +5,8 @@ files Zoho rejects, and guesses the values contradict."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,7 +140,7 @@ def _long() -> str:
     [
         ("tab.csv", "Last Name\tEmail\nA\ta@example.com\n", "BW706", Severity.ERROR),
         ("wide.csv", _wide(), "BW703", Severity.ERROR),
-        ("long.csv", _long(), "BW704", Severity.WARNING),
+        ("long.csv", _long(), "BW704", Severity.ERROR),
     ],
     ids=["tab-delimited", "201-columns", "25001-rows"],
 )
@@ -147,7 +149,30 @@ def test_files_zoho_rejects_are_reported(
 ) -> None:
     result = compile_spec(write_csv(tmp_path, name, text), options(), catalog)
     assert _finding(result, code).severity is severity
-    assert result.ok is (severity is Severity.WARNING)
+    assert not result.ok
+    # too many rows leaves the body right for each part of a split; the others no body
+    assert result.needs_split is (code == "BW704")
+    assert (result.body is not None) is (code == "BW704")
+
+
+def test_compile_and_check_give_a_long_file_one_verdict(tmp_path: Path) -> None:
+    csv_path, spec = write_csv(tmp_path, "long.csv", _long()), tmp_path / "spec.json"
+    mapper = [sys.executable, "-m", "mapper"]
+    compiled = subprocess.run(
+        [*mapper, "compile", str(csv_path), "-m", "Leads", "--file-id", FILE_ID, "-o", str(spec),
+         "--zip", str(tmp_path / "up.zip")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert compiled.returncode == 1
+    assert "error BW704 25,001 records" in compiled.stderr
+    assert "spec written, but not the zip" in compiled.stderr
+    assert not (tmp_path / "up.zip").exists()
+    checked = subprocess.run(
+        [*mapper, "check", str(spec), "--csv", str(csv_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 1
+    assert "error BW704 25,001 records" in checked.stdout
 
 
 def _cli(*args: str):

@@ -66,3 +66,12 @@ def test_an_undeclared_encoding_is_named_as_compile_declares_it(tmp_path: Path) 
     declared = {**SPEC, "character_encoding": "windows-1252"}
     found = preflight(declared, path, catalog=builtin_catalog()).diagnostics
     assert "BW707" not in {d.code for d in found}
+
+
+def test_every_zoho_limit_has_the_one_severity_of_mapper_zoho() -> None:
+    from mapper.diagnostics import Severity, known_codes
+    from mapper.zoho import BEYOND_LIMIT_SEVERITY
+
+    limits = {"BW104", "BW703", "BW704", "BW705"}
+    severities = {c.code: c.severity for c in known_codes() if c.code in limits}
+    assert severities == dict.fromkeys(limits, Severity(BEYOND_LIMIT_SEVERITY))
