@@ -271,6 +271,44 @@ class PicklistCheck:
 
 
 @dataclass(frozen=True)
+class LayoutCheck:
+    """A Layout column's values must be layout names: Zoho's docs show the name as the
+    Layouts API gives it, and say an unknown one falls back to the default layout; they do
+    not say the name is read regardless of case, so another case is reported too
+    (docs/zoho-layouts.md)."""
+
+    module: str
+    names: tuple[str, ...]
+    # a layout's API name, for the message: `Standard__s` names `Standard`
+    api_names: tuple[tuple[str, str], ...] = ()
+    # what Zoho does with the row all the same (added, updated...)
+    success: str = "added"
+    code: Code = codes.UNKNOWN_LAYOUT_NAME
+    severity: Severity = Severity.WARNING
+    zoho_code: str | None = None
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        import pyarrow.compute as pc
+
+        return ~column.empty & ~mask(pc.is_in(column.trimmed, value_set=string_array(self.names)))
+
+    def accepts(self, value: str) -> bool:
+        return not value.strip() or value.strip() in self.names
+
+    def explain(self, value: str, row: int) -> str:
+        value = value.strip()
+        folded = {name.casefold(): name for name in self.names}
+        named = dict(self.api_names).get(value)
+        if named is not None:
+            why = f"is the API name of layout {named!r}; the column takes its name"
+        elif value.casefold() in folded:
+            why = f"differs only in case from layout {folded[value.casefold()]!r}"
+        else:
+            why = f"is not a layout of {self.module} ({', '.join(map(repr, self.names))})"
+        return f"{_quote(value)} {why}; predicted: {self.success}, in the default layout"
+
+
+@dataclass(frozen=True)
 class SeparatorCheck:
     """Multi-select values written with ',' or '|' between them and no ';'."""
 

@@ -162,6 +162,14 @@ RAGGED_ROW = _data(
     WARNING,
     hint="check the row's quoting and delimiters",
 )
+UNKNOWN_LAYOUT_NAME = _data(
+    "BW617",
+    "unknown-layout-name",
+    "A Layout column's value is not the name of a layout in the org's layouts (--layouts); "
+    "Zoho then puts the record in the module's default layout.",
+    WARNING,
+    hint="write the layout's name exactly as the Layouts API gives it",
+)
 
 HEADER_DRIFT = _data(
     "BW701", "header-drift", "Header at a mapped index no longer names the mapped field.", ERROR

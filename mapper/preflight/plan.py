@@ -115,6 +115,7 @@ def build_plan(body: dict, resource_index: int, catalog: Catalog | None) -> Plan
         api_name = str(mapping.get("api_name", ""))
         found = _field(module, api_name)
         value_checks = checks_for(mapping, found, job, find_by == api_name)
+        value_checks += _layout_checks(api_name, module, SUCCESS.get(job.operation, "added"))
         columns.append(
             MappedColumn(
                 position, _index(mapping), api_name, found, value_checks, _reads_link_key(mapping)
@@ -122,6 +123,17 @@ def build_plan(body: dict, resource_index: int, catalog: Catalog | None) -> Plan
         )
     name_field = catalog.name_field(name) if catalog and name else None
     return Plan(operation, name, tuple(columns), name_field)
+
+
+def _layout_checks(
+    api_name: str, module: Module | None, success: str
+) -> tuple[checks.ValueCheck, ...]:
+    """A column mapped to Layout holds layout names: checked when the org's are known."""
+    if api_name != "Layout" or module is None or not module.layouts:
+        return ()
+    names = tuple(layout.name for layout in module.layouts)
+    api_names = tuple((x.api_name, x.name) for x in module.layouts if x.api_name)
+    return (checks.LayoutCheck(module.api_name, names, api_names, success),)
 
 
 def _reads_link_key(mapping: dict) -> bool:

@@ -1,7 +1,8 @@
 """The BW6xx/BW7xx rule cases, run through the library entry point of ``mapper check --csv``.
 
 Same convention as ``tests/check/test_cases.py`` (``tests/cases/<CODE>/{pass,fail}``, the
-sidecar holding ``--csv`` and optionally ``--fields``), without needing the CLI wiring.
+sidecar holding ``--csv`` and optionally ``--fields`` and ``--layouts``), without needing
+the CLI wiring.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def test_cases_exist_for_most_codes() -> None:
 @pytest.mark.parametrize("case", case_files(), ids=lambda p: str(p.relative_to(CASES)))
 def test_case(case: Path) -> None:
     found = options(case)
-    catalog = load_catalog(fields=found.get("fields"))
+    catalog = load_catalog(fields=found.get("fields"), layouts=found.get("layouts"))
     body = json.loads(case.read_text(encoding="utf-8"))
     reported = [d.code for d in preflight_for_check(body, found["csv"], catalog)]
     code = case.parents[1].name
