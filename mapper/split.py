@@ -24,6 +24,7 @@ from pathlib import Path
 from mapper.compile.output import render_json
 from mapper.csvfile import CsvError, CsvInfo, raw_records, sniff, text_codec
 from mapper.files import replace_keeping_mode, write_atomic, write_zip_atomic
+from mapper.jsonvalues import index_at, list_at
 from mapper.zoho import MAX_ROWS, MAX_ZIP_BYTES
 
 Progress = Callable[[int], None]
@@ -116,8 +117,8 @@ def _child_resources(resources: list, children: list[Path]) -> list[int]:
     by_name = {
         name: i
         for i, resource in enumerate(resources)
-        if i > 0 and isinstance(resource, dict)
-        for name in resource.get("file_names") or []
+        if i > 0
+        for name in list_at(resource, "file_names") or ()
         if isinstance(name, str)
     }
     named = list(by_name)
@@ -146,14 +147,17 @@ def _unplaced_message(named: list[str], children: list[Path]) -> str:
 
 
 def _link(resource: object, index: int) -> tuple[int, int]:
-    mappings = resource.get("field_mappings") if isinstance(resource, dict) else None
-    for mapping in mappings or []:
-        if isinstance(mapping, dict) and isinstance(mapping.get("parent_column_index"), int):
-            if not isinstance(mapping.get("index"), int):
-                break
-            return mapping["index"], mapping["parent_column_index"]
+    for mapping in list_at(resource, "field_mappings") or ():
+        parent_column = index_at(mapping, "parent_column_index")
+        if parent_column is None:
+            continue
+        column = index_at(mapping, "index")
+        if column is None or min(column, parent_column) < 0:
+            break
+        return column, parent_column
     raise SplitError(
-        f"resource {index} has no mapping with both index and parent_column_index, "
+        f"resource {index} has no mapping with both index and parent_column_index "
+        "(whole numbers, 0 or more), "
         "so its rows cannot follow their parent"
     )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mapper.diagnostics import Severity
+from mapper.jsonvalues import column_index, list_at, member, module_name, text_at
 from mapper.preflight import checks, codes, shapes
 from mapper.shapes import BOOLEAN, EMAIL, PHONE, URL
 from mapper.zoho import DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT
@@ -69,56 +70,42 @@ class Plan:
 
 
 def resource_of(body: dict, resource_index: int) -> dict:
-    resources = body.get("resource") if isinstance(body, dict) else None
-    if not isinstance(resources, list) or not 0 <= resource_index < len(resources):
-        return {}
-    resource = resources[resource_index]
+    resources = list_at(body, "resource") or []
+    resource = resources[resource_index] if 0 <= resource_index < len(resources) else None
     return resource if isinstance(resource, dict) else {}
-
-
-def module_name(resource: dict) -> str | None:
-    module = resource.get("module")
-    if isinstance(module, dict):
-        module = module.get("api_name")
-    return module if isinstance(module, str) else None
 
 
 def column_mappings(resource: dict) -> list[tuple[int, dict]]:
     """(position, mapping) of the mappings that read a column (an integer ``index``)."""
-    mappings = resource.get("field_mappings")
-    if not isinstance(mappings, list):
-        return []
     return [
         (position, m)
-        for position, m in enumerate(mappings)
-        if isinstance(m, dict) and _index(m) is not None
+        for position, m in enumerate(list_at(resource, "field_mappings") or ())
+        if isinstance(m, dict) and column_index(m) is not None
     ]
-
-
-def _index(mapping: dict) -> int | None:
-    index = mapping.get("index")
-    is_int = isinstance(index, int) and not isinstance(index, bool)
-    return index if is_int and index >= 0 else None
 
 
 def build_plan(body: dict, resource_index: int, catalog: Catalog | None) -> Plan:
     resource = resource_of(body, resource_index)
-    operation = body.get("operation") if isinstance(body, dict) else None
-    operation = operation if isinstance(operation, str) else "insert"
-    ignore_empty = resource.get("ignore_empty", body.get("ignore_empty")) is True
+    operation = text_at(body, "operation") or "insert"
+    ignore_empty = resource.get("ignore_empty", member(body, "ignore_empty")) is True
     job = Job(operation, ignore_empty)
     name = module_name(resource)
     module = catalog.module(name) if catalog and name else None
-    find_by = resource.get("find_by") if isinstance(resource.get("find_by"), str) else None
+    find_by = text_at(resource, "find_by")
     columns = []
     for position, mapping in column_mappings(resource):
-        api_name = str(mapping.get("api_name", ""))
+        api_name = text_at(mapping, "api_name") or ""
         found = _field(module, api_name)
         value_checks = checks_for(mapping, found, job, find_by == api_name)
         value_checks += _layout_checks(api_name, module, SUCCESS.get(job.operation, "added"))
         columns.append(
             MappedColumn(
-                position, _index(mapping), api_name, found, value_checks, _reads_link_key(mapping)
+                position,
+                column_index(mapping),
+                api_name,
+                found,
+                value_checks,
+                _reads_link_key(mapping),
             )
         )
     name_field = catalog.name_field(name) if catalog and name else None
@@ -219,7 +206,7 @@ def _is_record_id(mapping: dict, field: Field | None) -> bool:
 def _value_checks(mapping: dict, field: Field | None) -> list[checks.ValueCheck]:
     if _is_record_id(mapping, field):
         return [checks.ShapeCheck(codes.BAD_RECORD_ID, shapes.RECORD_ID, "a record id")]
-    fmt = mapping.get("format") if isinstance(mapping.get("format"), str) else None
+    fmt = text_at(mapping, "format")
     if field is None:
         return _date_checks(fmt, "date") if fmt and _looks_like_date(fmt) else []
     data_type = field.data_type

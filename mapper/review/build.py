@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mapper.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from mapper.jsonvalues import column_index, list_at, text_at
+from mapper.jsonvalues import module_name as resource_module
 from mapper.review.model import (
     ROWS_PER_CODE,
     Alternative,
@@ -144,10 +146,10 @@ def review_spec(
     result = _preflight(body, csv_path, catalog)
     diagnostics = _merged(tuple(found), result)
     resource = _first_resource(body)
-    module_name = _module_name(resource)
+    module_name = resource_module(resource)
     module = catalog.module(module_name) if module_name else None
-    mappings = [m for m in resource.get("field_mappings", []) if isinstance(m, dict)]
-    operation = str(body.get("operation", "?")) if body else "?"
+    mappings = [m for m in list_at(resource, "field_mappings") or () if isinstance(m, dict)]
+    operation = text_at(body, "operation") or "?"
     allow_id = operation in ("update", "upsert")
     columns = tuple(
         _spec_column(m, profiled, module, catalog, allow_id)
@@ -162,7 +164,7 @@ def review_spec(
     )
     missing: tuple[str, ...] = ()
     if module is not None and body and body.get("operation") != "update":
-        plans = tuple(MappingPlan(str(m.get("api_name", ""))) for m in mappings)
+        plans = tuple(MappingPlan(text_at(m, "api_name") or "") for m in mappings)
         hard, conditional = mandatory_missing(module, plans, {module.api_name})
         missing = tuple(f"{module.api_name}.{n}" for n in hard + conditional)
     return _review(
@@ -395,22 +397,13 @@ def _rows(found: dict[int, list[Diagnostic]], result: PreflightResult) -> tuple[
 
 
 def _first_resource(body: dict | None) -> dict:
-    resources = body.get("resource") if body else None
-    first = resources[0] if isinstance(resources, list) and resources else None
+    first = (list_at(body, "resource") or [None])[0]
     return first if isinstance(first, dict) else {}
 
 
-def _module_name(resource: dict) -> str | None:
-    module = resource.get("module")
-    if isinstance(module, dict):
-        module = module.get("api_name")
-    return module if isinstance(module, str) else None
-
-
 def _index(mapping: dict, profiled: Profile) -> int | None:
-    index = mapping.get("index")
-    valid = isinstance(index, int) and not isinstance(index, bool)
-    return index if valid and 0 <= index < len(profiled.columns) else None
+    index = column_index(mapping)
+    return index if index is not None and index < len(profiled.columns) else None
 
 
 def _spec_column(
@@ -421,9 +414,9 @@ def _spec_column(
     from mapper.match import alternatives, header_evidence
 
     column = profiled.columns[_index(mapping, profiled)]
-    fmt = mapping.get("format") if isinstance(mapping.get("format"), str) else None
-    find_by = mapping.get("find_by") if isinstance(mapping.get("find_by"), str) else None
-    api_name = str(mapping.get("api_name", ""))
+    fmt = text_at(mapping, "format")
+    find_by = text_at(mapping, "find_by")
+    api_name = text_at(mapping, "api_name") or ""
     field = module.field(api_name) if module is not None else None
     confidence, reason, others = None, "set in the spec", ()
     if module is not None and field is not None:

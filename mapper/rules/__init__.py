@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mapper.diagnostics import Code, Diagnostic, Severity, register, registered
+from mapper.jsonvalues import list_at
 from mapper.pointer import pointer
 from mapper.zoho import DEFAULT_API_VERSION
 
@@ -53,18 +54,14 @@ class RuleContext:
     csv: dict[int, CsvFacts] = field(default_factory=dict)
 
     def resources(self) -> Iterator[tuple[int, dict]]:
-        resources = self.body.get("resource") if isinstance(self.body, dict) else None
-        if isinstance(resources, list):
-            for i, resource in enumerate(resources):
-                if isinstance(resource, dict):
-                    yield i, resource
+        for i, resource in enumerate(list_at(self.body, "resource") or ()):
+            if isinstance(resource, dict):
+                yield i, resource
 
     def mappings(self, resource: dict) -> Iterator[tuple[int, dict]]:
-        mappings = resource.get("field_mappings")
-        if isinstance(mappings, list):
-            for j, mapping in enumerate(mappings):
-                if isinstance(mapping, dict):
-                    yield j, mapping
+        for j, mapping in enumerate(list_at(resource, "field_mappings") or ()):
+            if isinstance(mapping, dict):
+                yield j, mapping
 
     def all_mappings(self) -> Iterator[tuple[str, dict]]:
         """Every mapping of every resource, with its pointer."""

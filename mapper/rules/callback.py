@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 from mapper.diagnostics import Diagnostic, Severity
+from mapper.jsonvalues import object_at, text_at
 from mapper.pointer import pointer
 from mapper.rules import Rule, RuleContext, rule
 
@@ -15,14 +16,11 @@ _SECRET_NAME = re.compile(r"token|key|secret|password|passwd|auth|signature|sig$
 
 
 def _callback(ctx: RuleContext) -> dict | None:
-    callback = ctx.body.get("callback") if isinstance(ctx.body, dict) else None
-    return callback if isinstance(callback, dict) else None
+    return object_at(ctx.body, "callback")
 
 
 def _url(ctx: RuleContext) -> str | None:
-    callback = _callback(ctx)
-    url = callback.get("url") if callback else None
-    return url if isinstance(url, str) else None
+    return text_at(_callback(ctx), "url")
 
 
 @rule(

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from mapper.catalog.model import COMPUTED_TYPES, UNIVERSAL_FIELDS, Field, Module
 from mapper.diagnostics import Diagnostic, Severity
+from mapper.jsonvalues import list_at, object_at, text_at
 from mapper.pointer import pointer
 from mapper.rules import Rule, RuleContext, rule
 from mapper.rules.targets import (
@@ -51,7 +52,7 @@ def unknown_module(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
         name = module_name(resource)
         if name is None or catalog.is_known_module(name):
             continue
-        at = ("api_name",) if isinstance(resource.get("module"), dict) else ()
+        at = ("api_name",) if object_at(resource, "module") is not None else ()
         hint = did_you_mean(catalog.suggest_module(name))
         if catalog.has_org_metadata:
             message = f"module '{name}' is not in the org metadata"
@@ -113,7 +114,7 @@ def mandatory_not_mapped(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     modules_in_job = {module_name(r) for _, r in ctx.resources()}
     for target in targets(ctx):
         mandatory = target.module.mandatory_fields()
-        auto_mapped = not isinstance(target.resource.get("field_mappings"), list)
+        auto_mapped = list_at(target.resource, "field_mappings") is None
         if auto_mapped and target.index not in ctx.csv:
             if mandatory:
                 yield header_unknown(rule, target, mandatory)
@@ -162,7 +163,7 @@ def read_only_mapped(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     id is mapped only to find records, as on update or with find_by id."""
     op = operation(ctx)
     for target in targets(ctx):
-        keyed_by_id = op in MATCHING_OPERATIONS or target.resource.get("find_by") == "id"
+        keyed_by_id = op in MATCHING_OPERATIONS or text_at(target.resource, "find_by") == "id"
         for mapped, f in fields_of(ctx, target):
             if f.needs_child_resource or f.api_name == "Parent_Id":
                 continue

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from mapper.catalog.model import Catalog, Field, Module
 from mapper.diagnostics import Diagnostic, Severity
+from mapper.jsonvalues import text_at
 from mapper.pointer import pointer
 from mapper.rules import Rule, RuleContext, rule
 from mapper.rules.targets import (
@@ -135,8 +136,8 @@ def resource_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     """Update and upsert locate each row's record by find_by, id or a unique field: a
     field that is not unique may match several records, one the module lacks matches none."""
     for target in targets(ctx):
-        find_by = target.resource.get("find_by")
-        if not isinstance(find_by, str) or find_by == "id":
+        find_by = text_at(target.resource, "find_by")
+        if find_by is None or find_by == "id":
             continue
         module, at = target.module, pointer("resource", target.index, "find_by")
         found = module.field(find_by)

@@ -7,6 +7,7 @@ from typing import Any
 
 from mapper import dates
 from mapper.diagnostics import Diagnostic, Severity
+from mapper.jsonvalues import text_at, whole_number
 from mapper.pointer import pointer
 from mapper.rules import Rule, RuleContext, rule
 from mapper.zoho import FORMAT_LISTS
@@ -22,7 +23,15 @@ _SLIP_HINTS = {
 
 
 def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return whole_number(value) is not None
+
+
+def _formats(ctx: RuleContext) -> Iterator[tuple[str, str]]:
+    """(mapping pointer, pattern) of every mapping whose format is a string."""
+    for where, mapping in ctx.all_mappings():
+        pattern = text_at(mapping, "format")
+        if pattern is not None:
+            yield where, pattern
 
 
 @rule(
@@ -100,8 +109,8 @@ def mapping_without_source(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]
     """With neither, Zoho has nothing to write into the field."""
     for where, mapping in ctx.all_mappings():
         if "index" not in mapping and "default_value" not in mapping:
-            name = mapping.get("api_name")
-            label = f"mapping for {name!r}" if isinstance(name, str) else "mapping"
+            name = text_at(mapping, "api_name")
+            label = f"mapping for {name!r}" if name is not None else "mapping"
             yield rule.diag(
                 where,
                 f"{label} has neither 'index' nor 'default_value'",
@@ -117,10 +126,7 @@ def mapping_without_source(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]
 )
 def invalid_date_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Zoho parses values with Java's date patterns; an invalid one fails every row."""
-    for where, mapping in ctx.all_mappings():
-        pattern = mapping.get("format")
-        if not isinstance(pattern, str):
-            continue
+    for where, pattern in _formats(ctx):
         try:
             dates.tokenize(pattern)
         except dates.PatternError as error:
@@ -140,10 +146,7 @@ def invalid_date_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 )
 def date_format_slip(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """These patterns parse, but read the wrong part of the date: data goes in wrong."""
-    for where, mapping in ctx.all_mappings():
-        pattern = mapping.get("format")
-        if not isinstance(pattern, str):
-            continue
+    for where, pattern in _formats(ctx):
         try:
             slips = dates.pattern_slips(pattern)
         except dates.PatternError:
@@ -168,10 +171,7 @@ def date_format_slip(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 def unlisted_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Zoho parses only the formats its allowed-formats document lists; any other pattern,
     however valid in Java, risks failing every row with INVALID_FORMAT."""
-    for where, mapping in ctx.all_mappings():
-        pattern = mapping.get("format")
-        if not isinstance(pattern, str):
-            continue
+    for where, pattern in _formats(ctx):
         try:
             kind = dates.format_kind(pattern)
         except dates.PatternError:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from mapper.diagnostics import Diagnostic, Severity
+from mapper.jsonvalues import index_at, list_at, text_at
 from mapper.pointer import child, pointer
 from mapper.rules import Rule, RuleContext, rule
 from mapper.rules.targets import catalog_of, module_name
@@ -44,7 +45,7 @@ def file_names_required(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 )
 def file_id_mismatch(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Parent and children come from one uploaded ZIP, so one file_id."""
-    ids = [(i, r.get("file_id")) for i, r in ctx.resources() if isinstance(r.get("file_id"), str)]
+    ids = [(i, text_at(r, "file_id")) for i, r in ctx.resources() if text_at(r, "file_id")]
     if not ids:
         return
     first_index, first_id = ids[0]
@@ -190,15 +191,10 @@ def _owners(catalog: Catalog, child: str) -> tuple[tuple[str, ...], bool]:
 )
 def csv_in_two_resources(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Zoho reads one module per CSV; the second resource's rows would be the first one's."""
-    first: dict[tuple[object, str], int] = {}
+    first: dict[tuple[str | None, str], int] = {}
     for i, resource in ctx.resources():
-        names = resource.get("file_names")
-        if not isinstance(names, list):
-            continue
-        # a file_id of the wrong type (a list, an object) is BW003's to report, not a key
-        file_id = resource.get("file_id")
-        file_id = file_id if isinstance(file_id, (str, int, float)) else repr(file_id)
-        for k, name in enumerate(names):
+        file_id = text_at(resource, "file_id")
+        for k, name in enumerate(list_at(resource, "file_names") or ()):
             if not isinstance(name, str):
                 continue
             owner = first.setdefault((file_id, name), i)
@@ -223,8 +219,8 @@ def parent_column_out_of_range(rule: Rule, ctx: RuleContext) -> Iterable[Diagnos
         return
     columns = len(parent_csv.header)
     for where, mapping in ctx.all_mappings():
-        value = mapping.get("parent_column_index")
-        if type(value) is int and value >= columns:
+        value = index_at(mapping, "parent_column_index")
+        if value is not None and value >= columns:
             yield rule.diag(
                 child(where, "parent_column_index"),
                 f"parent_column_index {value} is beyond the parent CSV's {columns} "

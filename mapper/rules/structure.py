@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from mapper.diagnostics import Diagnostic, Severity
+from mapper.jsonvalues import list_at, text_at
 from mapper.pointer import child, pointer
 from mapper.rules import Rule, RuleContext, rule
 from mapper.schema import load_schema, resolve_ref, schema_findings
@@ -103,7 +104,7 @@ _LEVEL_NAMES = {
 )
 def find_by_required(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Without find_by Zoho cannot match rows to existing records and rejects the job."""
-    operation = ctx.body.get("operation") if isinstance(ctx.body, dict) else None
+    operation = text_at(ctx.body, "operation")
     if operation not in MATCHING_OPERATIONS:
         return
     for i, resource in ctx.resources():
@@ -166,8 +167,8 @@ def _quoted(value: Any) -> str:
 def invalid_file_id(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Placeholders such as ``{{file_id}}`` from Postman samples are the usual culprit."""
     for i, resource in ctx.resources():
-        file_id = resource.get("file_id")
-        if isinstance(file_id, str) and not (file_id.isascii() and file_id.isdigit()):
+        file_id = text_at(resource, "file_id")
+        if file_id is not None and not (file_id.isascii() and file_id.isdigit()):
             yield rule.diag(
                 pointer("resource", i, "file_id"),
                 f"file_id {file_id!r} is not a numeric id",
@@ -185,8 +186,8 @@ def invalid_file_id(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 def too_many_mappings(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Zoho rejects the whole job rather than importing the first 200 columns."""
     for i, resource in ctx.resources():
-        mappings = resource.get("field_mappings")
-        if isinstance(mappings, list) and len(mappings) > MAX_MAPPINGS:
+        mappings = list_at(resource, "field_mappings")
+        if mappings is not None and len(mappings) > MAX_MAPPINGS:
             yield rule.diag(
                 pointer("resource", i, "field_mappings"),
                 f"resource[{i}] maps {len(mappings)} fields; the limit is {MAX_MAPPINGS}",

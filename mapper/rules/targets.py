@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from mapper.catalog.builtin import builtin_catalog
 from mapper.catalog.model import Catalog, Field, Module
 from mapper.catalog.zoho_json import api_name_of
+from mapper.jsonvalues import index_at, list_at, member, object_at, text_at
 from mapper.pointer import child, pointer
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def catalog_of(ctx: RuleContext) -> Catalog:
 
 def module_name(resource: dict) -> str | None:
     """``module`` is a string in v2 and ``{"api_name": ...}`` from v2.1 on."""
-    return api_name_of(resource.get("module"))
+    return api_name_of(member(resource, "module"))
 
 
 def targets(ctx: RuleContext) -> Iterator[Target]:
@@ -75,7 +76,7 @@ def fields_of(ctx: RuleContext, target: Target) -> Iterator[tuple[MappedField, F
 
 
 def mapped_fields(ctx: RuleContext, index: int, resource: dict) -> Iterator[MappedField]:
-    if isinstance(resource.get("field_mappings"), list):
+    if list_at(resource, "field_mappings") is not None:
         yield from explicit_fields(ctx, index, resource)
     elif index in ctx.csv:
         yield from header_fields(ctx, index)
@@ -83,18 +84,16 @@ def mapped_fields(ctx: RuleContext, index: int, resource: dict) -> Iterator[Mapp
 
 def explicit_fields(ctx: RuleContext, index: int, resource: dict) -> Iterator[MappedField]:
     for j, mapping in ctx.mappings(resource):
-        api_name = mapping.get("api_name")
-        if not isinstance(api_name, str) or not api_name:
+        api_name = text_at(mapping, "api_name")
+        if not api_name:
             continue
         name, _, suffix = api_name.partition(".")
-        find_by = mapping.get("find_by")
-        column = mapping.get("index")
         yield MappedField(
             pointer=pointer("resource", index, "field_mappings", j, "api_name"),
             name=name,
-            find_by=find_by if isinstance(find_by, str) and find_by else (suffix or None),
+            find_by=text_at(mapping, "find_by") or suffix or None,
             mapping=mapping,
-            column=column if type(column) is int else None,
+            column=index_at(mapping, "index"),
         )
 
 
@@ -122,21 +121,19 @@ def child_field(catalog: Catalog, module: Module, name: str) -> tuple[Module, Fi
 
 
 def operation(ctx: RuleContext) -> str | None:
-    value = ctx.body.get("operation") if isinstance(ctx.body, dict) else None
-    return value if isinstance(value, str) else None
+    return text_at(ctx.body, "operation")
 
 
 def looked_up_modules(mapped: MappedField, f: Field) -> tuple[str, ...]:
     """The modules a lookup mapping may find its record in."""
     # a polymorphic lookup (What_Id) may name its target in the mapping's "module"
-    chosen = mapped.mapping.get("module") if mapped.mapping else None
-    return (chosen,) if isinstance(chosen, str) and chosen else f.lookup_modules
+    chosen = text_at(mapped.mapping, "module")
+    return (chosen,) if chosen else f.lookup_modules
 
 
 def layout_value(mapped: MappedField) -> str | None:
     """The layout id (or, by mistake, name) a ``Layout`` mapping gives as default_value."""
     if mapped.name != "Layout" or not mapped.mapping:
         return None
-    default = mapped.mapping.get("default_value")
-    value = default.get("value") if isinstance(default, dict) else None
+    value = member(object_at(mapped.mapping, "default_value"), "value")
     return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None

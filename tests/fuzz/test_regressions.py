@@ -2,10 +2,76 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
 from mapper.check import check
+from mapper.cli import main
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def test_a_list_file_id_next_to_file_names_is_a_finding_not_a_crash() -> None:
     body = {"resource": [{"api_name": [], "file_names": [""], "index": [], "file_id": []}]}
     found = check(body, api_version="v2")
     assert any(d.severity.value == "error" for d in found)
+
+
+def _parent_child_job(tmp_path: Path, edit: Callable[[dict], None]) -> Path:
+    body = json.loads((EXAMPLES / "parent_leads.inputData.json").read_text(encoding="utf-8"))
+    edit(body)
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(body), encoding="utf-8")
+    return spec
+
+
+def _set(pointer: tuple, value: object) -> Callable[[dict], None]:
+    def edit(body: dict) -> None:
+        *parents, last = pointer
+        for part in parents:
+            body = body[part]
+        body[last] = value
+
+    return edit
+
+
+def test_review_of_a_spec_whose_mappings_are_null_lists_no_columns(tmp_path: Path) -> None:
+    spec = _parent_child_job(tmp_path, _set(("resource", 0, "field_mappings"), None))
+    argv = ["review", str(EXAMPLES / "parent_leads.csv"), "--spec", str(spec), "-o"]
+    result = CliRunner().invoke(main, [*argv, str(tmp_path / "r.html")])
+    # the page is written; exit 1 says the spec has errors (BW003 on field_mappings)
+    assert result.exit_code == 1, result.output
+    assert "review written" in result.output
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _set(("resource", 1, "field_mappings", 0, "parent_column_index"), -1000),
+        _set(("resource", 1, "field_mappings", 0, "index"), -1000),
+        _set(("resource", 1, "field_mappings", 0, "index"), True),
+    ],
+    ids=["parent-column-negative", "index-negative", "index-true"],
+)
+def test_split_refuses_a_child_link_it_cannot_read(tmp_path: Path, edit) -> None:
+    spec = _parent_child_job(tmp_path, edit)
+    argv = ["split", str(EXAMPLES / "parent_leads.csv"), "--spec", str(spec)]
+    child = ["--child", str(EXAMPLES / "lead_interests.csv")]
+    result = CliRunner().invoke(main, [*argv, *child, "--out-dir", str(tmp_path / "parts")])
+    # mapper's usage-error exit: the spec cannot be split as given
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert result.output.startswith("mapper: error:")
+
+
+def test_split_places_a_child_by_order_when_its_file_names_is_not_a_list(tmp_path: Path) -> None:
+    spec = _parent_child_job(tmp_path, _set(("resource", 1, "file_names"), 5))
+    argv = ["split", str(EXAMPLES / "parent_leads.csv"), "--spec", str(spec)]
+    child = ["--child", str(EXAMPLES / "lead_interests.csv")]
+    result = CliRunner().invoke(main, [*argv, *child, "--out-dir", str(tmp_path / "parts")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "parts" / "parent_leads-part001.zip").is_file()
