@@ -206,7 +206,7 @@ def _matched(
         column.format,
         tuple(column.candidates),
         column.ambiguous,
-        forced=next((p for h, p in forced if names_column(h, column.header)), None),
+        forced=next((p for h, p in forced if columns_named([column], h)), None),
         date_order=date_order,
     )
     mapping = MappingPlan(

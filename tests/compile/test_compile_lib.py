@@ -402,3 +402,16 @@ def test_skip_naming_the_link_column_only_reaches_the_parent(
     assert result.ok, result.diagnostics
     assert "Lead_Ref" not in _by_name(result, 0)
     assert _by_name(result, 1)["Parent_Id"]["parent_column_index"] == 0
+
+
+def test_a_date_format_addresses_one_of_two_same_named_columns(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    text = "Last Name,Date of Birth,Date of Birth\nOkafor,03/04/1990,2024-01-02\n"
+    forced = (("Date of Birth#1", "dd/MM/yyyy"),)
+    values = {"date_formats": forced, "skip": ("@2",)}
+    result = compile_spec(
+        write_csv(tmp_path, "c.csv", text), options("Contacts", **values), catalog
+    )
+    assert result.ok, result.diagnostics
+    assert _by_name(result)["Date_of_Birth"]["format"] == "dd/MM/yyyy"
