@@ -151,8 +151,14 @@ def not_writable(path: Path, column: Unmatched, ref: str) -> Diagnostic:
 
 
 def unknown_column(path: Path, column: Unmatched, ref: str, module: str) -> Diagnostic:
+    """No field reads like the header: a weak best guess is named, not offered."""
+    guess = column.best_guess
+    closest = f" (the closest, {guess}, scores {column.confidence:.2f})" if guess else ""
+    why = f"no field of {module} reads like it{closest}"
+    if not column.header.strip():
+        why = "its header is empty"
     return UNKNOWN_COLUMN.diagnostic(
-        _left_out_message(column),
+        f"index {column.index} '{column.header}' left out: {why}",
         **header_cell(path, column.index),
         hint=f'--map "{ref}=API_NAME" if it has a field (mapper fields -m {module} lists '
         f'them), or --skip "{ref}" to silence this',

@@ -195,7 +195,10 @@ def columns_named(columns: Sequence[ColumnLike], name: str) -> list[int]:
 
 
 def column_ref(header: str, index: int, headers: Sequence[str]) -> str:
-    """How an option names the column at ``index``: its header, or `HEADER#N` when other
-    columns of ``headers`` share that header (as `columns_named` tells them apart)."""
+    """How an option names the column at ``index``: its header, `HEADER#N` when other
+    columns of ``headers`` share that header (as `columns_named` tells them apart), `@N`
+    when it has none."""
+    if not header.strip():
+        return f"@{index}"
     shared = sum(names_column(header, other) for other in headers)
-    return header if shared <= 1 and header.strip() else f"{header}#{index}"
+    return header if shared <= 1 else f"{header}#{index}"

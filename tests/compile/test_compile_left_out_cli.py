@@ -87,3 +87,13 @@ def test_skip_by_index_silences_one_column(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "index 4 'Email'" not in done.stderr and "index 5 'Email'" not in done.stderr
     assert "BW809 index 6 'Zzz Weird'" in done.stderr
+
+
+def test_a_column_without_header_is_named_by_index_and_that_silences_it(tmp_path: Path) -> None:
+    csv_path = write_csv(tmp_path, "e.csv", "Last Name,,Shoe Size\nOkafor,b,38\n")
+    said = run(str(csv_path), "-m", "Leads", "-o", str(tmp_path / "a.json"))
+    assert "BW809 index 1 '' left out: its header is empty" in said.stderr
+    assert '--skip "@1"' in said.stderr
+    assert "no field of Leads reads like it" in said.stderr
+    silenced = run(str(csv_path), "-m", "Leads", "--skip", "@1", "-o", str(tmp_path / "b.json"))
+    assert "index 1" not in silenced.stderr and "index 2 'Shoe Size'" in silenced.stderr

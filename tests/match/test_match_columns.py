@@ -370,3 +370,16 @@ def test_a_low_fuzzy_score_on_a_read_only_field_reports_the_threshold() -> None:
 )
 def test_kind_fits_a_data_type(kind: str, data_type: str, fits: bool) -> None:
     assert kind_fits(kind, data_type) is fits
+
+
+def test_column_ref_names_a_column_as_options_take_it() -> None:
+    from mapper.match import column_ref
+
+    headers = ["Email", "Phone", "email", ""]
+    assert column_ref("Phone", 1, headers) == "Phone"
+    assert column_ref("email", 2, headers) == "email#2"
+    assert column_ref("", 3, headers) == "@3"
+    # and each form names back exactly that column
+    columns = cols(*headers)
+    for index, header in enumerate(headers):
+        assert columns_named(columns, column_ref(header, index, headers)) == [index]
