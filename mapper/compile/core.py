@@ -63,9 +63,9 @@ class Compilation:
     @property
     def needs_split(self) -> bool:
         """The body is right, but its CSV holds more rows than Zoho reads from one file
-        (BW704, an error as in ``mapper check``): it is for the parts ``mapper split``
-        makes, not for this CSV as it is."""
-        return self.body is not None and not has_errors(_but_row_limit(self.diagnostics))
+        (BW704) or zips larger than Zoho takes (BW705), errors as in ``mapper check``: it
+        is for the parts ``mapper split`` makes, not for this CSV as it is."""
+        return self.body is not None and not has_errors(_but_split_limits(self.diagnostics))
 
     def with_file_id(self, file_id: str) -> dict:
         """The body with every resource's ``file_id`` set: the upload's details.file_id."""
@@ -223,7 +223,7 @@ def _assemble(
     diagnostics += [d for draft in drafts for d in _file_diagnostics(draft.source)]
     missing, unmapped_mandatory = _mandatory(drafts, options)
     body = None
-    if has_errors(_but_row_limit(diagnostics)):
+    if has_errors(_but_split_limits(diagnostics)):
         # the check (its BW503) will not run: say here what else the user must fix
         diagnostics += unmapped_mandatory
     else:
@@ -263,19 +263,24 @@ def _job(drafts: list[ResourceDraft], options: CompileOptions) -> JobPlan:
 
 def _file_diagnostics(source: Source) -> list[Diagnostic]:
     """What makes Zoho refuse the file itself, as ``mapper check --csv`` says it."""
-    from mapper.preflight.structure import row_count_finding, shape_findings
+    from mapper.preflight.structure import row_count_finding, shape_findings, zip_size_finding
 
     # no encoding finding: the compiled body declares the file's encoding itself
     profiled, path = source.profile, str(source.path)
     header = [column.header or "" for column in profiled.columns]
-    return shape_findings(header, profiled.delimiter, path) + row_count_finding(profiled.rows, path)
+    found = shape_findings(header, profiled.delimiter, path)
+    found += row_count_finding(profiled.rows, path)
+    if source.frame is None:
+        found += zip_size_finding(source.path, path)
+    return found
 
 
-def _but_row_limit(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Findings but too many rows: that one leaves the body right for each part of a split."""
-    from mapper.preflight.codes import TOO_MANY_ROWS
+def _but_split_limits(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Findings but too many rows or too large a zip: those leave the body right for each
+    part ``mapper split`` makes."""
+    from mapper.preflight.codes import TOO_MANY_ROWS, ZIP_TOO_LARGE
 
-    return [d for d in diagnostics if d.code != TOO_MANY_ROWS.code]
+    return [d for d in diagnostics if d.code not in (TOO_MANY_ROWS.code, ZIP_TOO_LARGE.code)]
 
 
 def _encoding_diagnostics(drafts: list[ResourceDraft]) -> list[Diagnostic]:

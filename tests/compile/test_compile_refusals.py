@@ -5,6 +5,7 @@ files Zoho rejects, and guesses the values contradict."""
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -207,3 +208,20 @@ def test_the_explain_table_says_index(tmp_path: Path) -> None:
     result = _cli(str(csv_path), "-m", "Leads", "--explain")
     assert json.loads(result.stdout)
     assert "l.csv index 1 'Shoe Size'" in result.stderr
+
+
+def test_a_file_too_large_zipped_is_the_error_check_says_and_keeps_its_spec(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mapper.preflight import structure
+
+    monkeypatch.setattr(structure, "MAX_ZIP_BYTES", 2_000)
+    rng = random.Random(3)
+    rows = "".join(f"n{rng.getrandbits(64):x}{rng.getrandbits(64):x}\n" for _ in range(400))
+    csv_path = write_csv(tmp_path, "big.csv", "Last Name\n" + rows)
+    result = compile_spec(csv_path, options(), catalog)
+    assert _finding(result, "BW705").severity is Severity.ERROR
+    assert not result.ok and result.needs_split and result.body is not None
+    body = json.dumps(result.with_file_id(FILE_ID))
+    checked = CliRunner().invoke(main, ["check", "-", "--csv", str(csv_path)], input=body)
+    assert checked.exit_code == 1 and "error BW705" in checked.stdout
