@@ -1,13 +1,13 @@
 """Diagnostics are plain values: every stage reports findings as `Diagnostic`s.
 
 Every stable code (``BW`` + 3 digits) is described once by a `Code` and registered here
-when the module defining it is imported, so ``mapper rules`` can list them all.
+when the module defining it is imported; `mapper.codes` imports them all for ``mapper rules``.
+This module is the leaf every stage imports: it imports no other part of mapper.
 Formatters (``mapper.report``) turn diagnostics into text; nothing here prints.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -157,23 +157,3 @@ def register(code: CodeT) -> CodeT:
 def registered() -> list[Code]:
     """Every code registered so far (by the modules imported so far), sorted by code."""
     return sorted(_REGISTRY.values(), key=lambda known: known.code)
-
-
-# modules whose import registers codes; ``mapper.rules`` imports its families on demand
-_CODE_MODULES = (
-    "mapper.spec",
-    "mapper.check",
-    "mapper.preflight.codes",
-    "mapper.compile.codes",
-)
-
-
-def known_codes() -> list[Code]:
-    """Every code the tool can report (reading, rules, pre-flight, compile), by code.
-
-    Imported by name here, not at the top: this module is the leaf every stage imports.
-    """
-    for module in _CODE_MODULES:
-        importlib.import_module(module)
-    importlib.import_module("mapper.rules").all_rules()
-    return registered()

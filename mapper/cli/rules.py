@@ -7,7 +7,8 @@ import inspect
 import click
 
 from mapper.cli.common import fail
-from mapper.diagnostics import Code, known_codes
+from mapper.codes import known_codes
+from mapper.diagnostics import Code
 from mapper.rules import Rule
 from mapper.suggest import closest
 

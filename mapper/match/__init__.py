@@ -6,6 +6,7 @@ exports, then difflib similarity. A column maps to at most one field and a field
 most one column; weak guesses are reported, never used.
 """
 
+from mapper.catalog.find_by import choose_find_by
 from mapper.match.columns import (
     alternatives,
     header_evidence,
@@ -14,7 +15,6 @@ from mapper.match.columns import (
     match_columns,
 )
 from mapper.match.kinds import kind_fits, values_fit
-from mapper.match.lookups import choose_find_by
 from mapper.match.model import Candidate, ColumnLike, FieldMatch, MatchError, MatchResult, Unmatched
 from mapper.match.names import SYNONYMS, column_ref, columns_named, names_column, normalise
 

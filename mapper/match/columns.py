@@ -6,10 +6,10 @@ import difflib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from mapper.catalog.find_by import KIND_WORDS, USER_LOOKUP_TYPES, choose_find_by
 from mapper.catalog.model import CHILD_RESOURCE_TYPES, Catalog, Field, Module
 from mapper.match.guards import kind_contradiction, shared_affix, values_of_another
 from mapper.match.kinds import not_a_choice
-from mapper.match.lookups import KIND_WORDS, USER_LOOKUP_TYPES, choose_find_by
 from mapper.match.model import (
     BELOW_THRESHOLD,
     DOUBTED,

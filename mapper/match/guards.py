@@ -11,8 +11,8 @@ import difflib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mapper.catalog.find_by import USER_LOOKUP_TYPES
 from mapper.match.kinds import kind_fits
-from mapper.match.lookups import USER_LOOKUP_TYPES
 
 if TYPE_CHECKING:
     from mapper.catalog.model import Field

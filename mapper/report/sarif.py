@@ -28,7 +28,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _rules() -> list[dict[str, Any]]:
-    from mapper.diagnostics import known_codes
+    from mapper.codes import known_codes
 
     return [
         {

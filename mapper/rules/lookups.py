@@ -1,13 +1,14 @@
 """BW504-BW506: how lookups and resources find existing records (``find_by``).
 
 Judged against the catalog like the other BW5xx rules; the hint for a missing find_by is
-the choice ``mapper compile`` would make (`mapper.match.choose_find_by`).
+the choice ``mapper compile`` would make (`mapper.catalog.find_by.choose_find_by`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mapper.catalog.find_by import choose_find_by
 from mapper.catalog.model import Catalog, Field, Module
 from mapper.diagnostics import Diagnostic, Severity
 from mapper.jsonvalues import text_at
@@ -73,9 +74,6 @@ def column_says(mapped: MappedField, kind: str) -> str:
 
 def find_by_hint(catalog: Catalog, f: Field, kind: str) -> str:
     """The find_by the compiler would choose for values of ``kind``; id when it finds none."""
-    # imported here: the matcher is the compiler's, loaded only when a lookup lacks find_by
-    from mapper.match.lookups import choose_find_by
-
     choice = choose_find_by(f, kind, catalog)[0] or "id"
     return f'add "find_by": "{choice}" (or name the header {f.api_name}.{choice})'
 
@@ -106,8 +104,6 @@ def lookup_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def finds_users(catalog: Catalog, f: Field, find_by: str) -> bool:
     """Whether the compiler keeps ``find_by`` for this user lookup rather than replacing it."""
-    from mapper.match.lookups import choose_find_by
-
     kept = choose_find_by(f, "", catalog, declared=find_by)[0]
     return kept is not None and kept.casefold() == find_by.casefold()
 

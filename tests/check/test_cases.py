@@ -50,7 +50,7 @@ def codes_reported(case: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_every_case_folder_is_named_after_a_known_code() -> None:
-    from mapper.diagnostics import known_codes
+    from mapper.codes import known_codes
 
     known = {code.code for code in known_codes()}
     folders = {path.parent.parent.name for path in case_files()}

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapper.check import check
-from mapper.diagnostics import Severity, known_codes
+from mapper.codes import known_codes
+from mapper.diagnostics import Severity
 
 VALID = {
     "operation": "insert",

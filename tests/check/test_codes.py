@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from mapper import diagnostics
 from mapper.cli import main
-from mapper.diagnostics import Code, Severity, known_codes, register, registered
+from mapper.codes import known_codes
+from mapper.diagnostics import Code, Severity, register, registered
 from mapper.rules import FAMILIES, Rule, all_rules
 
 CASES = Path(__file__).parents[1] / "cases"

@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from match_support import CATALOG, Col
 
+from mapper.catalog.find_by import USER_LOOKUP_TYPES
 from mapper.match import SYNONYMS, is_target, match_columns
-from mapper.match.lookups import USER_LOOKUP_TYPES
 
 KINDS = ("empty", "text", "integer", "decimal", "boolean", "date", "datetime", "email", "id")
 MODULES = st.sampled_from(sorted(CATALOG.modules.values(), key=lambda m: m.api_name))

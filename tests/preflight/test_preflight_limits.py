@@ -69,7 +69,8 @@ def test_an_undeclared_encoding_is_named_as_compile_declares_it(tmp_path: Path) 
 
 
 def test_every_zoho_limit_has_the_one_severity_of_mapper_zoho() -> None:
-    from mapper.diagnostics import Severity, known_codes
+    from mapper.codes import known_codes
+    from mapper.diagnostics import Severity
     from mapper.zoho import BEYOND_LIMIT_SEVERITY
 
     limits = {"BW104", "BW703", "BW704", "BW705"}

@@ -1,4 +1,8 @@
-"""How a lookup column finds its record: Zoho's ``find_by``, chosen from the values."""
+"""How a lookup column finds its record: Zoho's ``find_by``, chosen from the values.
+
+Here, below both the matcher and the rules: ``mapper compile`` chooses with it, and
+``mapper check`` hints the same choice, without the checker depending on the compiler.
+"""
 
 from __future__ import annotations
 
