@@ -16,6 +16,22 @@ OPERATIONS = ("insert", "update", "upsert")
 # operations that find existing records, and so need find_by
 MATCHING_OPERATIONS = ("update", "upsert")
 
+# Modules Bulk Write does not take (Zoho answers MODULE_NOT_AVAILABLE), each with its source
+# (docs/zoho-modules.md). "SCOPES": the bulk-write OAuth scopes on the Create Bulk Write Job
+# page (v2.1, v3) name leads ... invoices and custom, none of these. "VS6": Zoho's v6
+# limitations page: "does not support Users module, linking modules, ... Attachment".
+MODULES_NOT_IN_BULK_WRITE = {
+    "Users": "VS6, SCOPES",
+    "Attachments": "VS6, SCOPES",
+    "Notes": "SCOPES",
+    "Emails": "SCOPES",
+    "Events": "SCOPES",
+    "Calls": "SCOPES",
+}
+# API versions whose bulk write takes parent-child keys (file_names, parent_column_index):
+# documented from v6; Zoho's Python SDK for v5 sends them from its 2.0.0 release (2024-04)
+PARENT_CHILD_VERSIONS = ("v5", "v6", "v7", "v8")
+
 MAX_ROWS = 25_000  # records per CSV
 MAX_COLUMNS = 200  # column headers per CSV
 MAX_MAPPINGS = 200  # field mappings per resource (HEADER_LIMIT_EXCEEDED)

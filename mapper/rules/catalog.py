@@ -28,7 +28,12 @@ from mapper.rules.targets import (
     targets,
 )
 from mapper.suggest import did_you_mean
-from mapper.zoho import DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT, MATCHING_OPERATIONS
+from mapper.zoho import (
+    DEFAULT_DATE_FORMAT,
+    DEFAULT_DATETIME_FORMAT,
+    MATCHING_OPERATIONS,
+    MODULES_NOT_IN_BULK_WRITE,
+)
 
 ZOHO_DEFAULT_FORMATS = {"date": DEFAULT_DATE_FORMAT, "datetime": DEFAULT_DATETIME_FORMAT}
 
@@ -50,7 +55,7 @@ def unknown_module(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     catalog = catalog_of(ctx)
     for i, resource in ctx.resources():
         name = module_name(resource)
-        if name is None or catalog.is_known_module(name):
+        if name is None or catalog.is_known_module(name) or name in MODULES_NOT_IN_BULK_WRITE:
             continue
         at = ("api_name",) if object_at(resource, "module") is not None else ()
         hint = did_you_mean(catalog.suggest_module(name))
@@ -63,6 +68,31 @@ def unknown_module(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
             yield rule.diag(
                 pointer("resource", i, "module", *at), message, hint=hint, severity=Severity.WARNING
             )
+
+
+@rule(
+    "BW512",
+    "module-not-in-bulk-write",
+    "The resource's module is one Bulk Write does not take (Users, Notes, Attachments, "
+    "Emails, Events, Calls).",
+    Severity.ERROR,
+    "MODULE_NOT_AVAILABLE",
+)
+def module_not_in_bulk_write(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Zoho refuses the whole job; the module's records go in through the REST APIs."""
+    catalog = catalog_of(ctx)
+    for i, resource in ctx.resources():
+        name = module_name(resource)
+        known = catalog.module(name) if name else None
+        if name not in MODULES_NOT_IN_BULK_WRITE and (known is None or known.bulk_write):
+            continue
+        at = ("api_name",) if object_at(resource, "module") is not None else ()
+        yield rule.diag(
+            pointer("resource", i, "module", *at),
+            f"module '{name}' is not available to Bulk Write",
+            hint="Zoho lists the bulk-write modules in its scopes (docs/zoho-modules.md); "
+            "insert these records through the Records API instead",
+        )
 
 
 @rule(
@@ -138,9 +168,14 @@ def header_unknown(rule: Rule, target: Target, mandatory: list[Field]) -> Diagno
 
 def missing_mandatory(rule: Rule, at: str, module: Module, f: Field) -> Diagnostic:
     if f.needs_child_resource:
-        message = f"{module.api_name} needs {f.api_name}: add a child resource for it"
-        hint = f"a resource with module '{f.associated_module}' linked by Parent_Id"
-        return rule.diag(at, message, hint=hint)
+        # no Zoho source says bulk write refuses such a job; the record UI and the
+        # Records API require line items, so the records may fail or lack them
+        message = (
+            f"{module.api_name} without a {f.api_name} child resource: Zoho requires line "
+            "items when a record is created elsewhere, so its rows may fail or have none"
+        )
+        hint = f"add a resource with module '{f.associated_module}' linked by Parent_Id"
+        return rule.diag(at, message, hint=hint, severity=Severity.WARNING)
     message = f"mandatory field {f.api_name} of {module.api_name} is not mapped"
     if f.conditional_mandatory and not module.from_org:
         return rule.diag(

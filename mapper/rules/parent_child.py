@@ -10,6 +10,7 @@ from mapper.jsonvalues import index_at, list_at, text_at
 from mapper.pointer import child, pointer
 from mapper.rules import Rule, RuleContext, rule
 from mapper.rules.targets import catalog_of, module_name
+from mapper.zoho import PARENT_CHILD_VERSIONS
 
 if TYPE_CHECKING:
     from mapper.catalog.model import Catalog
@@ -100,22 +101,21 @@ def parent_column_index_alone(rule: Rule, ctx: RuleContext) -> Iterable[Diagnost
             )
 
 
-# parent-child keys: absent from the v2/v2.1 SDK models; the v5 SDK has them from its
-# 2.0.0 release, v6 and later document them (zoho-bulk-write.md §8); v3-v5 unconfirmed
+# parent-child keys: absent from the v2/v2.1 SDK models (an error there); no source for
+# v3/v4 either way (a warning); mapper.zoho.PARENT_CHILD_VERSIONS take them
 _UNSUPPORTED_VERSIONS = ("v2", "v2.1")
-_UNCONFIRMED_VERSIONS = ("v3", "v4", "v5")
 
 
 @rule(
     "BW405",
     "parent-child-api-version",
-    "Parent-child keys (file_names, parent_column_index) need API v6 or later.",
+    "Parent-child keys (file_names, parent_column_index) need API v5 or later.",
 )
 def parent_child_api_version(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Older API versions do not know the keys and treat the ZIP as one module's CSV."""
     if ctx.api_version in _UNSUPPORTED_VERSIONS:
         severity = Severity.ERROR
-    elif ctx.api_version in _UNCONFIRMED_VERSIONS:
+    elif ctx.api_version not in PARENT_CHILD_VERSIONS:
         severity = Severity.WARNING
     else:
         return
@@ -123,7 +123,7 @@ def parent_child_api_version(rule: Rule, ctx: RuleContext) -> Iterable[Diagnosti
         yield rule.diag(
             where,
             f"'{key}' is a parent-child key, which API {ctx.api_version} does not document",
-            hint="compile and upload parent-child jobs with --api-version v6 or later",
+            hint="compile and upload parent-child jobs with --api-version v5 or later",
             severity=severity,
         )
 

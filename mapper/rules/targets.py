@@ -63,7 +63,8 @@ def targets(ctx: RuleContext) -> Iterator[Target]:
     for i, resource in ctx.resources():
         name = module_name(resource)
         module = catalog.module(name) if name else None
-        if module is not None:
+        # a module Bulk Write does not take gets BW512 alone, not findings on its fields
+        if module is not None and module.bulk_write:
             yield Target(i, resource, module)
 
 

@@ -238,8 +238,22 @@ def test_id_on_update_owner_and_parent_id_are_writable(org_catalog: Catalog) -> 
 
 
 def test_low_confidence_builtin_read_only_is_a_warning() -> None:
-    body = job({"api_name": "Events"}, [{"api_name": "Check_In_City", "index": 0}])
+    body = job({"api_name": "Contacts"}, [{"api_name": "Unsubscribed_Time", "index": 0}])
     assert severities(run_rule("BW507", body)) == ["warning"]
+
+
+def test_a_module_bulk_write_does_not_take_gets_one_error_and_no_field_findings() -> None:
+    body = job({"api_name": "Events"}, [{"api_name": "Check_In_City", "index": 0}])
+    assert run_rule("BW507", body) == []
+    assert severities(run_rule("BW512", body)) == ["error"]
+    assert run_rule("BW501", job({"api_name": "Users"}, [])) == []
+
+
+def test_a_quote_without_line_items_is_a_warning_citing_what_zoho_may_do() -> None:
+    body = job({"api_name": "Quotes"}, [{"api_name": "Subject", "index": 0}])
+    found = [d for d in run_rule("BW503", body) if "Quoted_Items" in d.message]
+    assert severities(found) == ["warning"]
+    assert "may fail" in found[0].message
 
 
 # BW508 / BW509 formats
