@@ -43,6 +43,11 @@ ACCEPTED_DELIMITERS = (",", ";", ":", "|")
 
 # how Zoho reads dates and date-times when a mapping gives no format
 DEFAULT_DATE_FORMAT = "MM/dd/yyyy"
+# A date field mapped without format holding yyyy-MM-dd values: the current Create Bulk
+# Write Job page (D7-CJ) makes MM/dd/yyyy the default, which would refuse them, while the
+# older Kaizen #13 data-type table (K13, 2020) says Date accepts yyyy-MM-dd. Neither is
+# known to be today's behaviour, so such values are a warning, never passed silently.
+CONTESTED_DEFAULT_DATE_FORMAT = "yyyy-MM-dd"
 DEFAULT_DATETIME_FORMAT = "MM/dd/yyyy HH:mm:ss"
 
 

@@ -159,6 +159,8 @@ class DateCheck(ShapeCheck):
     """
 
     layout: FixedLayout | None = None
+    # values left to another check (a contested default's ISO dates), not failed here
+    spared: Shape | None = None
 
     @classmethod
     def of(cls, pattern: str) -> DateCheck | None:
@@ -181,7 +183,31 @@ class DateCheck(ShapeCheck):
                 present = present.take(int64_array(np.flatnonzero(~column.empty)))
             if self.layout.check(present) is True:
                 return np.zeros(len(column.trimmed), dtype=bool)
-        return super().failing(column, lines)
+        failing = super().failing(column, lines)
+        if self.spared is not None and failing.any():
+            failing &= ~column.matching(self.spared)
+        return failing
+
+    def accepts(self, value: str) -> bool:
+        spared = self.spared is not None and self.spared.accepts(value.strip())
+        return spared or super().accepts(value)
+
+
+@dataclass(frozen=True)
+class ContestedDateCheck(ShapeCheck):
+    """Flags the values in ``shape``: a format Zoho's sources disagree it reads by default."""
+
+    def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
+        return ~column.empty & column.matching(self.shape)
+
+    def accepts(self, value: str) -> bool:
+        return not value.strip() or not self.shape.accepts(value.strip())
+
+    def explain(self, value: str, row: int) -> str:
+        return (
+            f"{_quote(value)} is {self.what} with no format: Zoho's current docs default to "
+            "MM/dd/yyyy, which refuses it; Zoho's older Kaizen #13 table accepts it"
+        )
 
 
 @dataclass(frozen=True)

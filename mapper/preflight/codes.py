@@ -37,6 +37,15 @@ SUMMARY = _data(
     "Summary: the rows counted by predicted outcome (added, skipped...) and Zoho code.",
     INFO,
 )
+ISO_DATE_WITHOUT_FORMAT = _data(
+    "BW618",
+    "iso-date-without-format",
+    "A date mapped without format holds yyyy-MM-dd values, which Zoho's sources disagree "
+    "on: the current page's default is MM/dd/yyyy, an older Zoho table accepts ISO dates.",
+    WARNING,
+    INVALID_DATA,
+    hint='add "format": "yyyy-MM-dd" to the mapping (mapper compile always writes it)',
+)
 BAD_DATE = _data(
     "BW601",
     "bad-date",

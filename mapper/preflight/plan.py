@@ -8,8 +8,12 @@ from typing import TYPE_CHECKING
 from mapper.diagnostics import Severity
 from mapper.jsonvalues import column_index, list_at, member, module_name, text_at
 from mapper.preflight import checks, codes, shapes
-from mapper.shapes import BOOLEAN, EMAIL, PHONE, URL
-from mapper.zoho import DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT
+from mapper.shapes import BOOLEAN, EMAIL, PHONE, URL, Shape
+from mapper.zoho import (
+    CONTESTED_DEFAULT_DATE_FORMAT,
+    DEFAULT_DATE_FORMAT,
+    DEFAULT_DATETIME_FORMAT,
+)
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog, Field, Module
@@ -256,9 +260,29 @@ def _number_check(field: Field) -> checks.ValueCheck:
 
 
 def _date_checks(fmt: str | None, data_type: str) -> list[checks.ValueCheck]:
+    if fmt is None and data_type == "date":
+        return _default_date_checks()
     default = DEFAULT_DATETIME_FORMAT if data_type == "datetime" else DEFAULT_DATE_FORMAT
     check = checks.DateCheck.of(fmt or default)
     return [check] if check else []
+
+
+def _default_date_checks() -> list[checks.ValueCheck]:
+    """No format: values in Zoho's documented default pass, ISO dates are a warning (the
+    sources disagree, mapper.zoho), anything else an error."""
+    from dataclasses import replace
+
+    from mapper.dates import pattern_body
+
+    iso = Shape(pattern_body(CONTESTED_DEFAULT_DATE_FORMAT))
+    default = checks.DateCheck.of(DEFAULT_DATE_FORMAT)
+    contested = checks.ContestedDateCheck(
+        codes.ISO_DATE_WITHOUT_FORMAT,
+        iso,
+        f"a {CONTESTED_DEFAULT_DATE_FORMAT} date",
+        severity=Severity.WARNING,
+    )
+    return [replace(default, spared=iso), contested]
 
 
 def _looks_like_date(fmt: str) -> bool:
