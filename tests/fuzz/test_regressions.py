@@ -75,3 +75,12 @@ def test_split_places_a_child_by_order_when_its_file_names_is_not_a_list(tmp_pat
     result = CliRunner().invoke(main, [*argv, *child, "--out-dir", str(tmp_path / "parts")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "parts" / "parent_leads-part001.zip").is_file()
+
+
+def test_a_lone_carriage_return_is_whitespace_on_the_first_line() -> None:
+    # found by the bytes property: positions count lines at LF, as JSON's whitespace does
+    from mapper.spec import parse_spec
+
+    [problem] = parse_spec(b"\r", "spec.json").problems
+    assert (problem.line, problem.column) == (1, 2)
+    assert "empty file" in problem.message
