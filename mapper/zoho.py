@@ -32,6 +32,67 @@ MODULES_NOT_IN_BULK_WRITE = {
 # documented from v6; Zoho's Python SDK for v5 sends them from its 2.0.0 release (2024-04)
 PARENT_CHILD_VERSIONS = ("v5", "v6", "v7", "v8")
 
+# The Upload API for the bulk-write ZIP: POST {upload host}{UPLOAD_PATH} with these headers
+# (reference zoho-bulk-write-2.md §3.1: v8 SDKs, community upload code)
+UPLOAD_PATH = "/crm/{version}/upload"
+UPLOAD_FEATURE_HEADER = ("feature", "bulk-write")
+ORG_HEADER = "X-CRM-ORG"  # the org's zgid, from GET /crm/{version}/org -> org[0].zgid
+
+
+@dataclass(frozen=True)
+class DataCentre:
+    """The hosts one Zoho data centre serves: OAuth tokens, the REST API, ZIP uploads."""
+
+    code: str  # the domain suffix users name it by: "com", "eu", "com.au", ...
+    accounts: str
+    api: str
+    upload: str
+
+
+def _data_centre(
+    code: str, *, accounts: str | None = None, upload: str | None = None
+) -> DataCentre:
+    return DataCentre(
+        code,
+        accounts or f"https://accounts.zoho.{code}",
+        f"https://www.zohoapis.{code}",
+        upload or f"https://content.zohoapis.{code}",
+    )
+
+
+# The v8 SDKs' data-centre classes (SDK8-PHP src/com/zoho/crm/api/dc/*DataCenter.php, same in
+# Java, Node, C#; reference zoho-bulk-write-2.md §3.1). Canada moved its accounts and upload
+# hosts to zohocloud.ca in the 2024-12 SDKs; Saudi Arabia uploads to files.zoho.sa.
+DATA_CENTRES = {
+    dc.code: dc
+    for dc in (
+        _data_centre("com"),
+        _data_centre("eu"),
+        _data_centre("in"),
+        _data_centre("com.au"),
+        _data_centre("jp"),
+        _data_centre("com.cn"),
+        _data_centre(
+            "ca", accounts="https://accounts.zohocloud.ca", upload="https://upload.zohocloud.ca"
+        ),
+        _data_centre("sa", upload="https://files.zoho.sa"),
+    )
+}
+DEFAULT_DATA_CENTRE = "com"
+# the country codes users also say for the three domains that are not one
+DATA_CENTRE_ALIASES = {"us": "com", "au": "com.au", "cn": "com.cn"}
+
+
+def data_centre(code: str) -> DataCentre:
+    """The data centre named ``code`` ("com", "eu", ...); KeyError names the known ones."""
+    name = code.strip().lower()
+    try:
+        return DATA_CENTRES[DATA_CENTRE_ALIASES.get(name, name)]
+    except KeyError:
+        known = ", ".join(DATA_CENTRES)
+        raise KeyError(f"unknown Zoho data centre {code!r} (known: {known})") from None
+
+
 MAX_ROWS = 25_000  # records per CSV
 MAX_COLUMNS = 200  # column headers per CSV
 MAX_MAPPINGS = 200  # field mappings per resource (HEADER_LIMIT_EXCEEDED)

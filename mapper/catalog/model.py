@@ -12,7 +12,9 @@ from mapper.suggest import closest
 DATE_TYPES = frozenset({"date", "datetime"})
 LOOKUP_TYPES = frozenset({"lookup", "ownerlookup", "userlookup"})
 # fields that hold rows of another module: they need a child resource, never a column
-CHILD_RESOURCE_TYPES = frozenset({"subform", "multiselectlookup", "multiuserlookup"})
+# multi-select lookups keep their links in a linking module of their own
+LINKING_TYPES = frozenset({"multiselectlookup", "multiuserlookup"})
+CHILD_RESOURCE_TYPES = frozenset({"subform"}) | LINKING_TYPES
 # values computed by Zoho: never writable through the API
 COMPUTED_TYPES = frozenset({"formula", "autonumber", "rollup_summary"})
 # data types whose CSV text a mapping's ``format`` may describe
@@ -202,6 +204,16 @@ class Catalog:
     def child_modules(self) -> dict[str, tuple[str, str]]:
         """Modules holding rows of a subform / multi-select lookup: name -> (parent, field)."""
         return child_links((m.api_name, m.fields) for m in self.modules.values())
+
+    @cached_property
+    def linking_modules(self) -> frozenset[str]:
+        """Modules holding a multi-select lookup's links (e.g. LeadsXProducts)."""
+        return frozenset(
+            f.associated_module
+            for m in self.modules.values()
+            for f in m.fields
+            if f.data_type in LINKING_TYPES and f.associated_module
+        )
 
     def is_known_module(self, name: str) -> bool:
         return name in self.modules or name in self.child_modules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,16 +21,39 @@ from mapper.cli.common import (
 )
 from mapper.compile.options import ChildSpec, CompileError, CompileOptions
 from mapper.diagnostics import Diagnostic, Severity, sorted_diagnostics
-from mapper.zoho import OPERATIONS
+from mapper.zoho import (
+    DATA_CENTRES,
+    OPERATIONS,
+    ORG_HEADER,
+    UPLOAD_FEATURE_HEADER,
+    UPLOAD_PATH,
+    data_centre,
+)
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
     from mapper.compile import Compilation
 
-FILE_ID_HINT = (
-    "upload the CSV zipped to Zoho's Upload API (POST /crm/{version}/upload with header "
-    "feature: bulk-write); its response holds the id in details.file_id"
-)
+
+def file_id_hint(version: str, dc_code: str | None) -> str:
+    """Where to get a file_id: the Upload API of the user's data centre (ZOHO_DC), or all."""
+    path = UPLOAD_PATH.format(version=version)
+    feature, value = UPLOAD_FEATURE_HEADER
+    how = (
+        f"with headers {feature}: {value} and {ORG_HEADER}: <your org's zgid>); "
+        "its response holds the id in details.file_id"
+    )
+    try:
+        host = data_centre(dc_code).upload if dc_code else None
+    except KeyError:
+        host = None
+    if host is not None:
+        return f"upload the CSV zipped to Zoho's Upload API (POST {host}{path} {how}"
+    hosts = ", ".join(f"{dc.code} {dc.upload}" for dc in DATA_CENTRES.values())
+    return (
+        f"upload the CSV zipped to Zoho's Upload API (POST <upload host>{path} {how}; "
+        f"the upload host by data centre (set ZOHO_DC to name yours): {hosts}"
+    )
 
 
 def parse_pair(value: str, option: str, *, split_at_last: bool) -> tuple[str, str]:
@@ -172,9 +196,9 @@ def command(csv_path: Path, **opts: object) -> None:
       mapper compile contacts.csv -m Contacts --operation upsert --find-by Email \\
           --file-id 4150868000005364002 --explain
     """
-    if not opts["file_id"]:
-        fail("--file-id is required", FILE_ID_HINT)
     settings = load_settings(opts["fields_path"], opts["layouts_path"], opts["api_version"])
+    if not opts["file_id"]:
+        fail("--file-id is required", file_id_hint(settings.api_version, os.environ.get("ZOHO_DC")))
     options = build_options(opts, settings.api_version)
     compilation = run_compile(csv_path, options, settings.catalog)
     if opts["review_path"] is not None:

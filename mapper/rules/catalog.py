@@ -74,7 +74,7 @@ def unknown_module(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]:
     "BW512",
     "module-not-in-bulk-write",
     "The resource's module is one Bulk Write does not take (Users, Notes, Attachments, "
-    "Emails, Events, Calls).",
+    "Emails, Events, Calls); a linking module as resource[0] is a warning.",
     Severity.ERROR,
     "MODULE_NOT_AVAILABLE",
 )
@@ -83,6 +83,9 @@ def module_not_in_bulk_write(rule: Rule, ctx: RuleContext) -> Iterator[Diagnosti
     catalog = catalog_of(ctx)
     for i, resource in ctx.resources():
         name = module_name(resource)
+        if i == 0 and name in catalog.linking_modules:
+            yield _linking_module_as_parent(rule, name)
+            continue
         known = catalog.module(name) if name else None
         if name not in MODULES_NOT_IN_BULK_WRITE and (known is None or known.bulk_write):
             continue
@@ -93,6 +96,18 @@ def module_not_in_bulk_write(rule: Rule, ctx: RuleContext) -> Iterator[Diagnosti
             hint="Zoho lists the bulk-write modules in its scopes (docs/zoho-modules.md); "
             "insert these records through the Records API instead",
         )
+
+
+def _linking_module_as_parent(rule: Rule, name: str) -> Diagnostic:
+    """Only a medium-confidence source (VS6) excludes it, hence a warning, not an error."""
+    return rule.diag(
+        pointer("resource", 0, "module"),
+        f"module '{name}' is a linking module: Bulk Write takes its rows only as a child "
+        "resource of a parent-child job",
+        hint="make the module whose multi-select lookup it serves resource[0] and this one "
+        "a child resource (docs/zoho-modules.md)",
+        severity=Severity.WARNING,
+    )
 
 
 @rule(
