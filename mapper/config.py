@@ -46,7 +46,7 @@ class Config:
 
     def csv_for(self, spec: Path) -> Path | None:
         """The CSV paired with ``spec`` by the first matching glob."""
-        if self.source is None:
+        if self.source is None or not self.csv:
             return None
         spec = spec.resolve()
         try:

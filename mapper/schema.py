@@ -7,13 +7,14 @@ sees ``'insrt' is not one of insert, update, upsert`` rather than a dict dump.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from mapper.pointer import child, pointer
+from mapper.schema_predicate import UnsupportedSchema, compile_predicate
 from mapper.suggest import closest
 
 SCHEMA_FILE = "bulk-write-job.schema.json"
@@ -58,6 +59,15 @@ def load_schema() -> dict:
 
 
 @cache
+def fast_predicate() -> Callable[[Any], bool] | None:
+    """The schema as a plain predicate, or None if it uses a keyword the compiler lacks."""
+    try:
+        return compile_predicate(load_schema())
+    except UnsupportedSchema:
+        return None
+
+
+@cache
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
@@ -65,7 +75,12 @@ def _validator() -> Any:
 
 
 def schema_findings(body: Any) -> list[SchemaFinding]:
-    """One finding per location, best error first (jsonschema's relevance order)."""
+    """One finding per location, best error first (jsonschema's relevance order).
+
+    A body the fast predicate accepts has none, and jsonschema is not even imported."""
+    predicate = fast_predicate()
+    if predicate is not None and predicate(body):
+        return []
     from jsonschema.exceptions import relevance
 
     by_pointer: dict[str, SchemaFinding] = {}

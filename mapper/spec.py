@@ -12,7 +12,7 @@ import bisect
 import codecs
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,12 +100,87 @@ def parse_spec(data: bytes | str, path: str = "-") -> SpecDocument:
             return _failed(path, "", warning)
     else:
         text, warning = data, None
-    document = _Scanner(text, path).scan()
+    document = _read_fast(text, path) or _Scanner(text, path).scan()
     if warning is None:
         return document
     return SpecDocument(
         document.path, text, document.body, document.positions, (warning, *document.problems)
     )
+
+
+class _NeedsScanner(Exception):
+    """The text holds what only the scanner reports: a duplicate key, NaN, a huge number."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        raise _NeedsScanner
+    return members
+
+
+def _bounded_int(token: str) -> int:
+    if len(token) > MAX_INT_DIGITS:
+        raise _NeedsScanner
+    return int(token)
+
+
+def _no_constant(token: str) -> Any:
+    raise _NeedsScanner
+
+
+def _read_fast(text: str, path: str) -> SpecDocument | None:
+    """The document by the stdlib's C parser, when the text is plain valid JSON; positions
+    are scanned only if a finding asks for one. None: the scanner must read it (invalid JSON,
+    a duplicate key, NaN, too deep or too long a number), to report it with its position."""
+    try:
+        body = json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_int=_bounded_int,
+            parse_constant=_no_constant,
+        )
+    except (ValueError, RecursionError, _NeedsScanner):
+        return None
+    if _deeper_than(body, MAX_DEPTH, text):
+        return None
+    return SpecDocument(path, text, body, _ScannedPositions(text, path))
+
+
+def _deeper_than(body: Any, limit: int, text: str) -> bool:
+    """Whether containers nest more than ``limit`` deep (the scanner refuses those)."""
+    if text.count("{") + text.count("[") <= limit:
+        return False  # too few brackets, even counting those inside strings
+    level = [(body, 1)] if isinstance(body, (dict, list)) else []
+    while level:
+        value, depth = level.pop()
+        if depth > limit:
+            return True
+        inner = value.values() if isinstance(value, dict) else value
+        level.extend((v, depth + 1) for v in inner if isinstance(v, (dict, list)))
+    return False
+
+
+class _ScannedPositions(Mapping[str, tuple[int, int]]):
+    """The positions of a text read by the fast path, scanned on first use."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self._text, self._path = text, path
+        self._positions: Mapping[str, tuple[int, int]] | None = None
+
+    def _scanned(self) -> Mapping[str, tuple[int, int]]:
+        if self._positions is None:
+            self._positions = _Scanner(self._text, self._path).scan().positions
+        return self._positions
+
+    def __getitem__(self, pointer: str) -> tuple[int, int]:
+        return self._scanned()[pointer]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._scanned())
+
+    def __len__(self) -> int:
+        return len(self._scanned())
 
 
 def _failed(path: str, text: str, problem: Diagnostic | None) -> SpecDocument:

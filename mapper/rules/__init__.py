@@ -8,9 +8,9 @@ line:column positions, so rules never deal with text positions.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mapper.diagnostics import Code, Diagnostic, Severity, register, registered
 from mapper.jsonvalues import list_at
@@ -20,6 +20,8 @@ from mapper.zoho import DEFAULT_API_VERSION
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
     from mapper.profile import Profile
+
+T = TypeVar("T")
 
 FAMILIES = ("structure", "callback", "mappings", "parent_child", "catalog", "lookups")
 
@@ -52,6 +54,15 @@ class RuleContext:
     catalog: Catalog | None = None
     # CSV facts per resource index; a single --csv applies to resource 0
     csv: dict[int, CsvFacts] = field(default_factory=dict)
+    # what several rules derive from the body (targets, mapped fields), derived once
+    memo: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def remember(self, key: Hashable, derive: Callable[[], T]) -> T:
+        """``derive()``, computed on the first call for ``key`` only (the body never changes
+        while rules run)."""
+        if key not in self.memo:
+            self.memo[key] = derive()
+        return self.memo[key]
 
     def resources(self) -> Iterator[tuple[int, dict]]:
         for i, resource in enumerate(list_at(self.body, "resource") or ()):

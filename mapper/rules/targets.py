@@ -58,7 +58,11 @@ def module_name(resource: dict) -> str | None:
     return api_name_of(member(resource, "module"))
 
 
-def targets(ctx: RuleContext) -> Iterator[Target]:
+def targets(ctx: RuleContext) -> tuple[Target, ...]:
+    return ctx.remember("targets", lambda: tuple(_targets(ctx)))
+
+
+def _targets(ctx: RuleContext) -> Iterator[Target]:
     catalog = catalog_of(ctx)
     for i, resource in ctx.resources():
         name = module_name(resource)
@@ -68,15 +72,25 @@ def targets(ctx: RuleContext) -> Iterator[Target]:
             yield Target(i, resource, module)
 
 
-def fields_of(ctx: RuleContext, target: Target) -> Iterator[tuple[MappedField, Field]]:
+def fields_of(ctx: RuleContext, target: Target) -> tuple[tuple[MappedField, Field], ...]:
     """The mapped fields the target module lists, with their catalog entry."""
+    return ctx.remember(("fields_of", target.index), lambda: tuple(_fields_of(ctx, target)))
+
+
+def _fields_of(ctx: RuleContext, target: Target) -> Iterator[tuple[MappedField, Field]]:
     for mapped in mapped_fields(ctx, target.index, target.resource):
         found = target.module.field(mapped.name)
         if found is not None:
             yield mapped, found
 
 
-def mapped_fields(ctx: RuleContext, index: int, resource: dict) -> Iterator[MappedField]:
+def mapped_fields(ctx: RuleContext, index: int, resource: dict) -> tuple[MappedField, ...]:
+    """The fields resource ``index`` writes, explicit mappings or else its CSV's header."""
+    key = ("mapped_fields", index, id(resource))
+    return ctx.remember(key, lambda: tuple(_mapped_fields(ctx, index, resource)))
+
+
+def _mapped_fields(ctx: RuleContext, index: int, resource: dict) -> Iterator[MappedField]:
     if list_at(resource, "field_mappings") is not None:
         yield from explicit_fields(ctx, index, resource)
     elif index in ctx.csv:

@@ -30,7 +30,11 @@ def loaded_after(module: str) -> set[str]:
         ("mapper.pointer", {"mapper"}),
         ("mapper.suggest", {"mapper"}),
         ("mapper.catalog", {"mapper", "mapper.suggest"}),
-        ("mapper.schema", {"mapper", "mapper.pointer", "mapper.suggest"}),
+        ("mapper.schema_predicate", {"mapper"}),
+        (
+            "mapper.schema",
+            {"mapper", "mapper.pointer", "mapper.suggest", "mapper.schema_predicate"},
+        ),
     ],
 )
 def test_lower_layers_import_no_higher_one(module: str, allowed: set[str]) -> None:
