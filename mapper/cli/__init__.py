@@ -22,6 +22,7 @@ COMMANDS = {
     "schema": "Print the bundled JSON Schema of the job spec.",
     "rules": "List the check rules, or explain one.",
     "review": "Write an HTML page to approve an import: columns, fields, evidence, rows.",
+    "fix": "Rewrite a CSV's dates, numbers, booleans and multi-selects into what Zoho accepts.",
 }
 
 

@@ -96,7 +96,7 @@ def _review_spec(spec: Path, csv_path: Path, catalog: Catalog, api_version: str)
 
 
 # what only a compile reads, with the value each has when not given
-_COMPILE_ONLY = {
+COMPILE_ONLY = {
     "module": None, "operation": "insert", "find_by": None, "file_id": None, "maps": (),
     "skip": (), "date_formats": (), "dayfirst": False, "monthfirst": False, "defaults": (),
     "ignore_empty": False, "callback_url": None, "layout": None, "layout_column": None,
@@ -106,15 +106,15 @@ _COMPILE_ONLY = {
 
 def _refuse_compile_options(opts: dict) -> None:
     """--spec reviews the spec as it is: an option that would change it is a mistake."""
-    given = [name for name, unset in _COMPILE_ONLY.items() if opts[name] != unset]
+    given = [name for name, unset in COMPILE_ONLY.items() if opts[name] != unset]
     if given:
         fail(
-            f"--spec reviews the spec as written; {_flag(given[0])} would change nothing",
+            f"--spec reviews the spec as written; {option_flag(given[0])} would change nothing",
             "leave it out, or review a fresh compile without --spec",
         )
 
 
-def _flag(name: str) -> str:
+def option_flag(name: str) -> str:
     plural = {"maps": "map", "date_formats": "date_format", "defaults": "default"}
     return "--" + plural.get(name, "child" if name == "children" else name).replace("_", "-")
 

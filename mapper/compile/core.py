@@ -114,6 +114,14 @@ def compile_spec(
     return _assemble(drafts, options, catalog)
 
 
+def draft_parent(csv_path: Path, options: CompileOptions, catalog: Catalog) -> ResourceDraft:
+    """The parent CSV's columns matched and planned as `compile_spec` plans them, before
+    any body is built or checked (for `mapper fix`, which rewrites what they map)."""
+    parent = read_source(Path(csv_path), options.module, catalog)
+    check_headers_exist(options, [parent])
+    return _parent_draft(parent, options, catalog)
+
+
 def validate_options(options: CompileOptions) -> None:
     if options.operation not in OPERATIONS:
         raise CompileError(

@@ -30,7 +30,7 @@ DEFAULT_LENGTH = {
     "picklist": 255,
 }
 # data types whose values a spreadsheet could take for a formula (numbers and dates can't)
-_FORMULA_FREE = NUMBER_TYPES | {"date", "datetime", "boolean", "phone"}
+FORMULA_FREE = NUMBER_TYPES | {"date", "datetime", "boolean", "phone"}
 SUCCESS = {"insert": "added", "update": "updated", "upsert": "added or updated"}
 
 
@@ -149,7 +149,7 @@ def checks_for(
     found += _presence_checks(mapping, field, job, is_find_by)
     found += _value_checks(mapping, field)
     data_type = field.data_type if field else None
-    if data_type not in _FORMULA_FREE and not _is_record_id(mapping, field):
+    if data_type not in FORMULA_FREE and not _is_record_id(mapping, field):
         found.append(checks.FormulaCheck())
     return tuple(found)
 
