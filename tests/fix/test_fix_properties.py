@@ -29,8 +29,10 @@ DATE_SOURCES = {
     "MMMM dd,yyyy": lambda d: f"{MONTHS[d.month - 1]} {d.day:02d},{d.year:04d}",
 }
 TIME_SOURCES = {
-    "M/d/yyyy h:mm a": lambda t: f"{t.month}/{t.day}/{t.year:04d} "
-    f"{(t.hour % 12) or 12}:{t.minute:02d} {'PM' if t.hour >= 12 else 'AM'}",
+    "M/d/yyyy h:mm a": lambda t: (
+        f"{t.month}/{t.day}/{t.year:04d} "
+        f"{(t.hour % 12) or 12}:{t.minute:02d} {'PM' if t.hour >= 12 else 'AM'}"
+    ),
     "dd.MM.yyyy HH:mm": lambda t: t.strftime("%d.%m.%Y %H:%M"),
     "yyyy-MM-dd'T'HH:mm:ss": lambda t: t.strftime("%Y-%m-%dT%H:%M:%S"),
 }
