@@ -4,7 +4,8 @@
 shim whether the value is a pandas object, and the shim imports pandas to answer when it is
 installed: about 0.2 s on every ``mapper check --csv``, which never touches a DataFrame.
 `keep_pandas_out_of_pyarrow` (for command-line processes) lets the shim find pandas missing;
-the array builders build from buffers and ask nothing.
+the array builders build from buffers and ask nothing, and the readers below look at
+buffers through numpy, not through ``to_numpy`` (which asks too).
 """
 
 from __future__ import annotations
@@ -65,3 +66,30 @@ def string_array(values: Sequence[str]) -> pa.Array:
     np.cumsum([len(item) for item in encoded], out=offsets[1:])
     data = pa.py_buffer(b"".join(encoded))
     return pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets), data])
+
+
+def int64_values(array: pa.Array) -> np.ndarray:
+    """An int64 array's values, without copying (no nulls)."""
+    import numpy as np
+
+    return np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset :][: len(array)]
+
+
+def blank_count(column: pa.Array | pa.ChunkedArray) -> int:
+    """How many values of a string column are "", told from its offsets (no nulls)."""
+    import numpy as np
+
+    blanks = 0
+    for chunk in getattr(column, "chunks", [column]):
+        if len(chunk):
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[chunk.offset :]
+            blanks += int(np.count_nonzero(np.diff(offsets[: len(chunk) + 1]) == 0))
+    return blanks
+
+
+def non_blank(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """The values of a string column that are not "" (a length cast to bool is "not 0")."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return column.filter(pc.cast(pc.binary_length(column), pa.bool_()))

@@ -10,7 +10,7 @@ from pathlib import Path
 from queue import Empty, Queue
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mapper.arrays import int64_array
+from mapper.arrays import int64_array, int64_values
 from mapper.csvfile.types import Batch, CsvError, CsvInfo, RaggedRow
 
 if TYPE_CHECKING:
@@ -43,11 +43,12 @@ def read_batches(
     import pyarrow as pa
 
     done = 0  # the line of the last record yielded, 0 for none
+    reread = False  # a retry reads the records already yielded again
     while True:
         counter = _LineCounter(info.columns, "\r" if info.line_terminator == "\r" else "\n")
         try:
             for batch in _read_once(path, info, block_bytes, counter):
-                batch = _after_line(batch, done) if done else batch
+                batch = _after_line(batch, done) if reread else batch
                 done = max(done, _last_line(batch))
                 yield batch
             return
@@ -55,6 +56,7 @@ def read_batches(
             if not _straddles(error) or block_bytes >= max_block_bytes:
                 raise _read_error(path, info, error, counter, block_bytes) from error
             block_bytes = min(block_bytes * 4, max_block_bytes)
+            reread = True
 
 
 def _read_once(
@@ -116,7 +118,7 @@ def _after_line(batch: Batch, line: int) -> Batch:
     """The records of ``batch`` that start after ``line`` (lines only grow in a batch)."""
     import numpy as np
 
-    first = int(np.searchsorted(batch.lines.to_numpy(zero_copy_only=False), line, "right"))
+    first = int(np.searchsorted(int64_values(batch.lines), line, "right"))
     ragged = tuple(r for r in batch.ragged if r.line > line)
     columns = tuple(c.slice(first) for c in batch.columns)
     return Batch(columns, batch.lines.slice(first), ragged)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapper.arrays import blank_count, non_blank
 from mapper.profile.date_columns import DateTracker, DateVerdict, every_match
 from mapper.shapes import (
     BOOLEAN_KIND,
@@ -72,13 +73,10 @@ class ColumnTracker:
         self.dates = DateTracker()
 
     def update(self, column: pa.StringArray) -> None:
-        import pyarrow.compute as pc
-
-        blank = pc.equal(column, "")
-        count = len(column) - (pc.sum(blank).as_py() or 0)
+        count = len(column) - blank_count(column)
         if not count:
             return
-        values = column if count == len(column) else column.filter(pc.invert(blank))
+        values = column if count == len(column) else non_blank(column)
         if not self.non_empty:
             self._screen(values.slice(0, SCREEN_VALUES).to_pylist())
         self.non_empty += count
@@ -233,19 +231,21 @@ def _integers(values: pa.Array, digits: pa.Array | None) -> bool:
     import pyarrow.compute as pc
 
     assert digits is not None, "number kinds always get the digits"
-    zero_led = pc.and_(pc.starts_with(values, "0"), pc.greater(pc.binary_length(values), 1))
-    if pc.any(zero_led).as_py():
+    if _zero_led(values):
         return False
     if pc.all(digits).as_py():
         return True
     rest = values.filter(pc.invert(digits))
     signed = pc.or_(pc.starts_with(rest, "-"), pc.starts_with(rest, "+"))
     unsigned = pc.utf8_slice_codeunits(rest, 1)
-    return (
-        bool(pc.all(pc.and_(signed, pc.ascii_is_decimal(unsigned))).as_py())
-        and not (
-            pc.any(
-                pc.and_(pc.starts_with(unsigned, "0"), pc.greater(pc.binary_length(unsigned), 1))
-            )
-        ).as_py()
+    return bool(pc.all(pc.and_(signed, pc.ascii_is_decimal(unsigned))).as_py()) and not (
+        _zero_led(unsigned)
     )
+
+
+def _zero_led(values: pa.Array) -> bool:
+    """Whether a value has a leading zero: starts with "0" and is longer than "0"."""
+    import pyarrow.compute as pc
+
+    zeros = values.filter(pc.starts_with(values, "0"))
+    return bool(len(zeros)) and pc.max(pc.binary_length(zeros)).as_py() > 1

@@ -89,8 +89,8 @@ class _Candidate:
         import pyarrow.compute as pc
 
         regex = self.variants[self.current][2]
-        position = pc.index(pc.match_substring_regex(values, regex), False).as_py()
-        return "" if position < 0 else str(values[position].as_py())
+        misfits = pc.indices_nonzero(pc.invert(pc.match_substring_regex(values, regex)))
+        return str(values[misfits[0].as_py()].as_py()) if len(misfits) else ""
 
 
 def _every_value_fits(values: pa.Array, regex: str, layout: FixedLayout | None) -> bool:
