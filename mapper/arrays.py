@@ -75,21 +75,13 @@ def int64_values(array: pa.Array) -> np.ndarray:
     return np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset :][: len(array)]
 
 
-def blank_count(column: pa.Array | pa.ChunkedArray) -> int:
-    """How many values of a string column are "", told from its offsets (no nulls)."""
-    import numpy as np
-
-    blanks = 0
-    for chunk in getattr(column, "chunks", [column]):
-        if len(chunk):
-            offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[chunk.offset :]
-            blanks += int(np.count_nonzero(np.diff(offsets[: len(chunk) + 1]) == 0))
-    return blanks
-
-
 def non_blank(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """The values of a string column that are not "" (a length cast to bool is "not 0")."""
+    """The values of a string column that are not "" (the column itself when none is): two
+    kernels on the lengths, no Python value (a length cast to bool is "not 0")."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    return column.filter(pc.cast(pc.binary_length(column), pa.bool_()))
+    lengths = pc.binary_length(column)
+    if not len(column) or pc.min(lengths).as_py() > 0:
+        return column
+    return column.filter(pc.cast(lengths, pa.bool_()))

@@ -202,11 +202,18 @@ class _LineCounter:
         import numpy as np
 
         rows = len(columns[0]) if columns else 0
+        breaks = self._breaks(columns, rows)
+        if not invalid:  # the usual batch: each row starts a line after the last one's
+            heights = np.ones(rows, dtype=np.int64) if breaks is None else breaks + 1
+            starts = self.next_line + np.cumsum(heights) - heights
+            self.next_record += rows
+            self.next_line += int(heights.sum())
+            return Batch(tuple(columns), int64_array(starts), ())
         skipped = np.array([row.number for row in invalid], dtype=np.int64)
         records = np.arange(self.next_record, self.next_record + rows + len(skipped))
         is_row = ~np.isin(records, skipped)
         heights = np.ones(len(records), dtype=np.int64)
-        heights[is_row] += self._breaks(columns, rows)
+        heights[is_row] += 0 if breaks is None else breaks
         heights[~is_row] += np.array([r.text.count(self.newline) for r in invalid], dtype=np.int64)
         starts = self.next_line + np.cumsum(heights) - heights
         self.next_record += len(records)
@@ -218,21 +225,23 @@ class _LineCounter:
         return Batch(tuple(columns), int64_array(starts[is_row]), ragged)
 
     def _breaks(self, columns: list[pa.Array], rows: int) -> Any:
-        """Line breaks inside each row's fields, found in the raw value buffers."""
+        """Line breaks inside each row's fields, found in the raw value buffers; None when
+        no field has one."""
         import numpy as np
 
-        total = np.zeros(rows, dtype=np.int64)
+        total = None
         code = ord(self.newline)
         for column in columns:
-            _, offsets, values = column.buffers()
+            values = column.buffers()[2]
             if values is None:
                 continue
-            hits = np.flatnonzero(np.frombuffer(values, dtype=np.uint8) == code)
-            if len(hits):
-                ends = np.frombuffer(offsets, dtype=np.int32)[column.offset + 1 :][:rows]
-                total += np.bincount(np.searchsorted(ends, hits, side="right"), minlength=rows)[
-                    :rows
-                ]
+            found = np.frombuffer(values, dtype=np.uint8) == code
+            if not found.any():
+                continue
+            hits = np.flatnonzero(found)
+            ends = np.frombuffer(column.buffers()[1], dtype=np.int32)[column.offset + 1 :][:rows]
+            counts = np.bincount(np.searchsorted(ends, hits, side="right"), minlength=rows)
+            total = counts[:rows] if total is None else total + counts[:rows]
         return total
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mapper.arrays import blank_count, non_blank
+from mapper.arrays import non_blank
 from mapper.profile.date_columns import DateTracker, DateVerdict, every_match
 from mapper.shapes import (
     BOOLEAN_KIND,
@@ -73,10 +73,10 @@ class ColumnTracker:
         self.dates = DateTracker()
 
     def update(self, column: pa.StringArray) -> None:
-        count = len(column) - blank_count(column)
+        values = non_blank(column)
+        count = len(values)
         if not count:
             return
-        values = column if count == len(column) else non_blank(column)
         if not self.non_empty:
             self._screen(values.slice(0, SCREEN_VALUES).to_pylist())
         self.non_empty += count

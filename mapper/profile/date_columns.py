@@ -66,11 +66,17 @@ class _Candidate:
             (groups, text, pattern_regex(text), FixedLayout.of(text))
             for groups, text in loosened(pattern)
         ]
+        self.shapes = [pattern_shape(text) for _, text, *_ in self.variants]
         self.current = 0
 
     @property
     def pattern(self) -> str:
         return self.variants[self.current][1]
+
+    @property
+    def shape(self) -> str | None:
+        """The one shape of the values the pattern (as last spelt) reads (`pattern_shape`)."""
+        return self.shapes[self.current]
 
     def holds(self, values: pa.Array) -> bool:
         """Whether every value matches, widening to a looser spelling when that is needed."""
@@ -153,10 +159,10 @@ class DateTracker:
         if len(self.shapes) != 1 or not self.candidates:
             return False
         ((display, known),) = self.shapes.items()
-        if all(pattern_shape(c.pattern) != display for c in self.candidates):
+        if all(c.shape != display for c in self.candidates):
             return False
         self._keep_holding(values)
-        if all(pattern_shape(c.pattern) != display for c in self.candidates):
+        if all(c.shape != display for c in self.candidates):
             return False
         known.count += len(values) if weights is None else pc.sum(weights).as_py()
         return True
