@@ -178,3 +178,61 @@ ROW_ERROR_MEANINGS = {
     "INVALID_DATA": "a value the field does not accept",
     "DUPLICATE_DATA": "a value of a unique field repeats",
 }
+
+# --- The REST contract mapper's client speaks (docs/zoho-api.md holds each source) ---
+TOKEN_PATH = "/oauth/v2/token"  # on the accounts host; form fields, JSON answer
+ORG_PATH = "/crm/{version}/org"  # org[0].zgid is the X-CRM-ORG value
+BULK_WRITE_PATH = "/crm/bulk/{version}/write"  # POST: create a job
+BULK_WRITE_JOB_PATH = "/crm/bulk/{version}/write/{job_id}"  # GET: the job's details
+AUTH_HEADER_PREFIX = "Zoho-oauthtoken "
+
+# Job and resource status words. The pages write "IN PROGRESS"; their samples and Kaizen
+# 131 write "INPROGRESS"; both are read as one word.
+JOB_STATUSES = ("ADDED", "IN PROGRESS", "COMPLETED", "FAILED", "SKIPPED")
+JOB_DONE_STATUSES = ("COMPLETED", "FAILED")
+
+
+def normalise_status(word: str | None) -> str:
+    """A job or resource status in one spelling: "INPROGRESS" and "in progress" -> "IN PROGRESS"."""
+    text = " ".join((word or "").replace("_", " ").upper().split())
+    return "IN PROGRESS" if text.replace(" ", "") == "INPROGRESS" else text
+
+
+# OAuth scopes a self client needs for the whole trip (upload, create, poll, download, org id)
+SCOPES = (
+    "ZohoCRM.bulk.ALL",  # create a job and read its details (or ZohoCRM.bulk.CREATE)
+    "ZohoCRM.modules.ALL",  # write the records (or ZohoCRM.modules.{module}.CREATE)
+    "ZohoFiles.files.ALL",  # the ZIP upload
+    "ZohoCRM.org.READ",  # GET /crm/{version}/org for X-CRM-ORG (or pass ZOHO_ORG_ID)
+)
+
+# What to do about each error code Zoho answers with; codes from the reference's §9
+ERROR_HINTS = {
+    "INVALID_TOKEN": "the access token was refused after a refresh: run `mapper auth` again",
+    "AUTHENTICATION_FAILURE": "run `mapper auth` again with the self client's credentials",
+    "OAUTH_SCOPE_MISMATCH": "grant the self client these scopes: " + ",".join(SCOPES),
+    "NO_PERMISSION": "the user behind the token may not do this; ask a CRM administrator",
+    "AUTHORIZATION_FAILED": "the user lacks the privilege; ask a CRM administrator",
+    "INVALID_FILE_ID": "the file_id is unknown or expired: upload the ZIP again",
+    "FILE_TOO_LARGE": "the ZIP is over 25 MB: `mapper split` the CSV into parts",
+    "INVALID_FILE_FORMAT": "only a ZIP holding the CSV is accepted",
+    "NOT_SUPPORTED_FEATURE": "the upload needs the headers feature: bulk-write and X-CRM-ORG",
+    "LIMIT_EXCEEDED": "a Zoho limit was passed (25,000 rows, 200 columns, API credits)",
+    "LIMIT_REACHED": "the org's API credits or concurrency are used up: retry later",
+    "MANDATORY_FIELDS_NOT_MAPPED": "map every mandatory field of the layout (`mapper check`)",
+    "MANDATORY_NOT_FOUND": "a required key is missing from the body (`mapper check`)",
+    "INVALID_FIELD": "a field API name is not in the module (`mapper fields MODULE`)",
+    "INVALID_FORMAT": "a format is not one Zoho lists (`mapper check` names it)",
+    "MODULE_NOT_AVAILABLE": "the module name is wrong or Bulk Write does not take it",
+    "HEADER_LIMIT_EXCEEDED": "more than 200 fields are mapped: split the columns",
+    "COLUMN_INDEX_NOT_FOUND": "a mapping's index is not a column of the CSV",
+    "RESOURCE_NOT_FOUND": "no such job (or its link expired); check the job id",
+    "INVALID_URL_PATTERN": "the URL is wrong: check the data centre and endpoint overrides",
+    "INTERNAL_ERROR": "Zoho failed on its side; try again later",
+    "INTERNAL_SERVER_ERROR": "Zoho failed on its side; try again later",
+    "TOO_MANY_REQUESTS": "Zoho is rate limiting: wait and retry",
+    "invalid_code": "the grant code is wrong or used up (it lives minutes): make a new one",
+    "invalid_client": "the client id or secret is wrong, or belongs to another data centre",
+    "invalid_client_secret": "the client secret is wrong",
+    "access_denied": "too many token requests (ten per ten minutes): wait, then retry",
+}

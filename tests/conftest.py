@@ -10,10 +10,12 @@ from collections.abc import Callable, Sequence
 import pytest
 
 ImportCheck = Callable[..., "subprocess.CompletedProcess[str]"]
+# HTTP clients: only commands that talk to Zoho may load one (issue 9, item 8)
+HTTP_LIBRARIES = ("httpx", "httpcore", "h11", "requests", "urllib3")
 
 
 def _run_importing_nothing_heavy(
-    code: str, forbidden: Sequence[str] = ("pandas", "pyarrow")
+    code: str, forbidden: Sequence[str] = ("pandas", "pyarrow", *HTTP_LIBRARIES)
 ) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter (a CLI's exit 0 counts as success) and assert it
     ended without importing any ``forbidden`` module. Returns the run, for its output."""
@@ -34,6 +36,7 @@ def _run_importing_nothing_heavy(
 
 @pytest.fixture
 def assert_imports_nothing_heavy() -> ImportCheck:
-    """``assert_imports_nothing_heavy(code, forbidden=("pandas", "pyarrow"))``: the modules
-    the ``mapper check`` path, help and listings must never load (they cost seconds)."""
+    """``assert_imports_nothing_heavy(code, forbidden=("pandas", "pyarrow", HTTP libraries))``:
+    the modules the ``mapper check`` path, help and listings must never load (they cost
+    seconds, and checking has no business on the network)."""
     return _run_importing_nothing_heavy

@@ -23,6 +23,8 @@ COMMANDS = {
     "rules": "List the check rules, or explain one.",
     "review": "Write an HTML page to approve an import: columns, fields, evidence, rows.",
     "fix": "Rewrite a CSV's dates, numbers, booleans and multi-selects into what Zoho accepts.",
+    "auth": "Store a Zoho self client's credentials (mode 0600), or show where they come from.",
+    "standin": "Run a stand-in Zoho on 127.0.0.1 (token, upload, jobs, results, faults).",
 }
 
 

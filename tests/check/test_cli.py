@@ -130,7 +130,7 @@ def test_bad_input_ends_cleanly_in_a_real_process(tmp_path: Path, content: bytes
     assert json.loads(result.stdout)["summary"]["errors"] >= 1
 
 
-def test_check_does_not_import_pandas_or_pyarrow(assert_imports_nothing_heavy) -> None:
+def test_check_does_not_import_pandas_pyarrow_or_http(assert_imports_nothing_heavy) -> None:
     specs = [str(p) for p in EXAMPLES.glob("*.json")]
     assert specs
     assert_imports_nothing_heavy(
@@ -144,5 +144,5 @@ def test_check_with_a_csv_does_not_import_pandas(assert_imports_nothing_heavy) -
     assert_imports_nothing_heavy(
         "from mapper.cli import main\n"
         f"main(['check', '--exit-zero', '{spec}', '--csv', '{data}'])\n",
-        forbidden=("pandas",),
+        forbidden=("pandas", "httpx", "requests", "urllib3"),
     )
