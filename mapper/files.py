@@ -22,6 +22,8 @@ from typing import IO
 # a fixed member timestamp keeps a zip byte-identical across runs (zip's epoch is 1980)
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 COPY_BYTES = 1 << 20
+# zlib's own default (what a level of None gives) and Info-ZIP zip's: the same bytes as ever
+DEFAULT_ZIP_LEVEL = 6
 
 
 @contextmanager
@@ -65,18 +67,33 @@ def write_atomic(target: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def write_zip_atomic(target: Path, members: Iterable[tuple[str, Path]]) -> None:
+def write_zip_atomic(
+    target: Path, members: Iterable[tuple[str, Path]], level: int = DEFAULT_ZIP_LEVEL
+) -> None:
     """A deflated zip holding each ``(name in zip, source file)``, written atomically.
 
     Each source is streamed (memory stays bounded whatever its size); the members carry a
-    fixed timestamp and mode, so the same files give the same zip bytes.
+    fixed timestamp and mode, so the same files give the same zip bytes. ``level`` is
+    deflate's, 0 (stored in deflate blocks) to 9 (smallest, slowest).
     """
+    if not 0 <= level <= 9:
+        raise ValueError(f"zip level {level} is not 0 to 9")
     with atomic_file(target) as handle, zipfile.ZipFile(handle, "w") as archive:
         for name, source in members:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
+            _set_level(info, level)
             info.external_attr = 0o644 << 16
             with source.open("rb") as data:
                 info.file_size = os.fstat(data.fileno()).st_size  # zip64 headers when needed
                 with archive.open(info, "w") as entry:
                     shutil.copyfileobj(data, entry, COPY_BYTES)
+
+
+def _set_level(info: zipfile.ZipInfo, level: int) -> None:
+    """A member's deflate level; ``ZipFile.open(info, "w")`` reads it from the ZipInfo,
+    named ``compress_level`` from Python 3.13 and ``_compresslevel`` before."""
+    if hasattr(info, "compress_level"):
+        info.compress_level = level
+    else:
+        info._compresslevel = level  # type: ignore[attr-defined]

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import copy
 import csv
+import itertools
 import math
+import os
 import re
 import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mapper.compile.output import render_json
 from mapper.csvfile import CsvError, CsvInfo, raw_records, sniff, text_codec
-from mapper.files import replace_keeping_mode, write_atomic, write_zip_atomic
+from mapper.files import DEFAULT_ZIP_LEVEL, replace_keeping_mode, write_atomic, write_zip_atomic
 from mapper.jsonvalues import index_at, list_at
 from mapper.zoho import MAX_ROWS, MAX_ZIP_BYTES
 
@@ -70,11 +73,16 @@ def split(
     children: Sequence[Path] = (),
     max_rows: int = MAX_ROWS,
     max_zip_bytes: int = MAX_ZIP_BYTES,
+    zip_level: int = DEFAULT_ZIP_LEVEL,
     progress: Progress | None = None,
 ) -> list[Chunk]:
-    """Write ``<stem>-partNNN.{csv,zip,json}`` into ``out_dir``; returns the chunks."""
+    """Write ``<stem>-partNNN.{csv,zip,json}`` into ``out_dir``; returns the chunks.
+
+    ``zip_level`` is deflate's, 0-9: a lower level zips faster into larger files."""
     if max_rows < 1 or max_zip_bytes < 1:
         raise SplitError("--max-rows and --max-zip-mb must be positive")
+    if not 0 <= zip_level <= 9:
+        raise SplitError(f"--zip-level must be 0 to 9, not {zip_level}")
     sources = job_sources(body, Path(csv_path), [Path(c) for c in children])
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".split-", dir=out_dir))
@@ -82,7 +90,7 @@ def split(
         parts = cut(sources, max_rows, staging, progress)
         if not any(part.rows[0] for part in parts):
             raise SplitError(f"{csv_path} has a header but no data rows: nothing to split")
-        fitted = fit_zip(sources, parts, max_zip_bytes, staging)
+        fitted = fit_zip(sources, parts, max_zip_bytes, staging, zip_level)
         return publish(body, sources, fitted, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -200,6 +208,13 @@ class _PartFiles:
         handle.write(_terminated(record, self.sources[source]))
         self.rows[(part, source)] += 1
 
+    def write_all(self, part: int, source: int, records: list[str]) -> None:
+        """Several records at once; only a file's last record can lack its line end."""
+        handle = self.handles.get((part, source)) or self._open(part, source)
+        records[-1] = _terminated(records[-1], self.sources[source])
+        handle.write("".join(records))
+        self.rows[(part, source)] += len(records)
+
     def _open(self, part: int, source: int):
         self.count = max(self.count, part + 1)
         if source == 0:  # the parent is written in order: its previous part is complete
@@ -243,6 +258,9 @@ def cut(
     headers = [_header(stream, source) for stream, source in zip(streams, sources, strict=True)]
     files = _PartFiles(sources, headers, staging)
     try:
+        if len(sources) == 1:
+            _place_alone(sources[0], streams[0], files, max_rows, progress)
+            return files.close()
         owners = _place_parents(sources, streams[0], files, max_rows, progress)
         for number, (source, stream) in enumerate(zip(sources[1:], streams[1:], strict=True), 1):
             _place_children(source, number, stream, files, owners[number - 1])
@@ -257,6 +275,25 @@ def _header(stream: Iterator[tuple[int, str]], source: Source) -> str:
     if first is None:
         raise SplitError(f"{source.path} is empty")
     return first[1]
+
+
+def _place_alone(
+    source: Source,
+    stream: Iterator[tuple[int, str]],
+    files: _PartFiles,
+    max_rows: int,
+    progress: Progress | None,
+) -> None:
+    """Without children a part is simply the next ``max_rows`` records: no keys to read."""
+    done = 0
+    for part in itertools.count():
+        batch = [record for _, record in itertools.islice(stream, max_rows)]
+        if not batch:
+            return
+        files.write_all(part, 0, batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done)
 
 
 def _place_parents(
@@ -335,27 +372,67 @@ class Fitted:
 
 
 def fit_zip(
-    sources: list[Source], parts: list[Part], max_zip_bytes: int, staging: Path
+    sources: list[Source],
+    parts: list[Part],
+    max_zip_bytes: int,
+    staging: Path,
+    level: int = DEFAULT_ZIP_LEVEL,
 ) -> list[Fitted]:
-    """Zip the parts in order under their final names, halving any part that is too big."""
+    """Zip the parts under their final names, halving any part that is too big.
+
+    The parts are zipped side by side (zlib leaves the interpreter lock while it deflates),
+    each under the number it gets if every part before it fits. A part cut in halves
+    renumbers the ones after it, so those are zipped again under their new names."""
     fitted: list[Fitted] = []
     queue = list(parts)
     while queue:
-        part = queue.pop(0)
-        names = part_names(sources, len(fitted) + 1)
-        zip_path = staging / f"{sources[0].path.stem}-part{len(fitted) + 1:03d}.zip"
-        write_zip_atomic(zip_path, zip(names, part.files, strict=True))
-        if zip_path.stat().st_size <= max_zip_bytes:
-            fitted.append(Fitted(part, names, zip_path))
-            continue
-        if part.rows[0] <= 1:
-            raise SplitError(
-                f"one parent row and its children zip to {zip_path.stat().st_size:,} bytes, "
-                f"more than --max-zip-mb allows"
-            )
-        halves = [replace(s, path=f) for s, f in zip(sources, part.files, strict=True)]
-        queue[:0] = cut(halves, math.ceil(part.rows[0] / 2), staging)
+        first = len(fitted) + 1
+        zips = _zip_all(sources, queue, first, staging, level)
+        for done, (part, (names, zip_path)) in enumerate(zip(queue, zips, strict=True)):
+            if zip_path.stat().st_size <= max_zip_bytes:
+                fitted.append(Fitted(part, names, zip_path))
+                continue
+            queue = [*_halves(sources, part, zip_path, staging), *queue[done + 1 :]]
+            break
+        else:
+            queue = []
     return fitted
+
+
+def _zip_all(
+    sources: list[Source], parts: list[Part], first: int, staging: Path, level: int
+) -> list[tuple[tuple[str, ...], Path]]:
+    """Each part's member names and zip, numbered from ``first``, on up to one thread per core."""
+
+    def zip_one(number: int, part: Part) -> tuple[tuple[str, ...], Path]:
+        names = part_names(sources, number)
+        zip_path = staging / f"{sources[0].path.stem}-part{number:03d}.zip"
+        write_zip_atomic(zip_path, zip(names, part.files, strict=True), level)
+        return names, zip_path
+
+    workers = min(len(parts), _cores())
+    if workers <= 1:
+        return [zip_one(first + i, part) for i, part in enumerate(parts)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        numbers = range(first, first + len(parts))
+        return list(pool.map(zip_one, numbers, parts))
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity, where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _halves(sources: list[Source], part: Part, zip_path: Path, staging: Path) -> list[Part]:
+    if part.rows[0] <= 1:
+        raise SplitError(
+            f"one parent row and its children zip to {zip_path.stat().st_size:,} bytes, "
+            f"more than --max-zip-mb allows"
+        )
+    halves = [replace(s, path=f) for s, f in zip(sources, part.files, strict=True)]
+    return cut(halves, math.ceil(part.rows[0] / 2), staging)
 
 
 def part_names(sources: list[Source], number: int) -> tuple[str, ...]:

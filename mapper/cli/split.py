@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mapper.cli.common import fail, read_spec_file
+from mapper.files import DEFAULT_ZIP_LEVEL
 from mapper.zoho import MAX_ROWS, MAX_ZIP_BYTES
 
 MAX_ZIP_MB = MAX_ZIP_BYTES / 2**20
@@ -35,6 +36,10 @@ MAX_ZIP_MB = MAX_ZIP_BYTES / 2**20
     "--max-zip-mb", type=click.FloatRange(min=0.001), default=MAX_ZIP_MB, show_default=True,
     help="Largest zip of a part, in MB (2^20 bytes).",
 )  # fmt: skip
+@click.option(
+    "--zip-level", type=click.IntRange(0, 9), default=DEFAULT_ZIP_LEVEL, show_default=True,
+    help="Deflate level of the zips: 1 is fastest, 9 smallest, 0 stores; 6 is zip's default.",
+)  # fmt: skip
 def command(
     csv_path: Path,
     spec_path: Path,
@@ -42,6 +47,7 @@ def command(
     children: tuple[Path, ...],
     max_rows: int,
     max_zip_mb: float,
+    zip_level: int,
 ) -> None:
     """Split CSV (and --child CSVs) into parts within Zoho's limits: rows and zip size.
 
@@ -59,7 +65,7 @@ def command(
     try:
         chunks = split(
             body, csv_path, out_dir, children=children, max_rows=max_rows,
-            max_zip_bytes=int(max_zip_mb * 2**20), progress=_progress(),
+            max_zip_bytes=int(max_zip_mb * 2**20), zip_level=zip_level, progress=_progress(),
         )  # fmt: skip
     except SplitError as error:
         fail(str(error))
