@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -86,13 +86,16 @@ def split(
     sources = job_sources(body, Path(csv_path), [Path(c) for c in children])
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".split-", dir=out_dir))
+    zipper = Zipper(sources, staging, zip_level)
     try:
-        parts = cut(sources, max_rows, staging, progress)
+        # a part is zipped under its expected number while the next ones are cut
+        parts = cut(sources, max_rows, staging, progress, lambda i, p: zipper.submit(i + 1, p))
         if not any(part.rows[0] for part in parts):
             raise SplitError(f"{csv_path} has a header but no data rows: nothing to split")
-        fitted = fit_zip(sources, parts, max_zip_bytes, staging, zip_level)
+        fitted = fit_zip(sources, parts, max_zip_bytes, staging, zipper)
         return publish(body, sources, fitted, out_dir)
     finally:
+        zipper.close()
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -234,6 +237,11 @@ class _PartFiles:
             handle.close()
         self.handles.clear()
 
+    def finish(self, part: int) -> Part:
+        """A part of a job without children, closed as soon as it is whole."""
+        self.handles.pop((part, 0)).close()
+        return self._part(part)
+
     def close(self) -> list[Part]:
         """Every part, with a header-only file for a source that has no rows in it."""
         for part in range(self.count):
@@ -241,25 +249,32 @@ class _PartFiles:
                 if (part, source) not in self.handles and not self.path(part, source).exists():
                     self._open(part, source)
         self.abandon()
-        return [
-            Part(
-                tuple(self.path(p, s) for s in range(len(self.sources))),
-                tuple(self.rows[(p, s)] for s in range(len(self.sources))),
-            )
-            for p in range(self.count)
-        ]
+        return [self._part(p) for p in range(self.count)]
+
+    def _part(self, part: int) -> Part:
+        sources = range(len(self.sources))
+        return Part(
+            tuple(self.path(part, s) for s in sources), tuple(self.rows[(part, s)] for s in sources)
+        )
 
 
 def cut(
-    sources: list[Source], max_rows: int, staging: Path, progress: Progress | None = None
+    sources: list[Source],
+    max_rows: int,
+    staging: Path,
+    progress: Progress | None = None,
+    on_part: Callable[[int, Part], None] | None = None,
 ) -> list[Part]:
-    """Parts of at most ``max_rows`` rows per file; children follow their parent."""
+    """Parts of at most ``max_rows`` rows per file; children follow their parent.
+
+    ``on_part`` gets (index, part) of each part as soon as it is whole, before the next is
+    cut: in a job without children only (in one with children a part is whole at the end)."""
     streams = [records(source) for source in sources]
     headers = [_header(stream, source) for stream, source in zip(streams, sources, strict=True)]
     files = _PartFiles(sources, headers, staging)
     try:
         if len(sources) == 1:
-            _place_alone(sources[0], streams[0], files, max_rows, progress)
+            _place_alone(streams[0], files, max_rows, progress, on_part)
             return files.close()
         owners = _place_parents(sources, streams[0], files, max_rows, progress)
         for number, (source, stream) in enumerate(zip(sources[1:], streams[1:], strict=True), 1):
@@ -278,11 +293,11 @@ def _header(stream: Iterator[tuple[int, str]], source: Source) -> str:
 
 
 def _place_alone(
-    source: Source,
     stream: Iterator[tuple[int, str]],
     files: _PartFiles,
     max_rows: int,
     progress: Progress | None,
+    on_part: Callable[[int, Part], None] | None,
 ) -> None:
     """Without children a part is simply the next ``max_rows`` records: no keys to read."""
     done = 0
@@ -291,6 +306,9 @@ def _place_alone(
         if not batch:
             return
         files.write_all(part, 0, batch)
+        finished = files.finish(part)
+        if on_part is not None:
+            on_part(part, finished)
         done += len(batch)
         if progress is not None:
             progress(done)
@@ -372,50 +390,62 @@ class Fitted:
 
 
 def fit_zip(
-    sources: list[Source],
-    parts: list[Part],
-    max_zip_bytes: int,
-    staging: Path,
-    level: int = DEFAULT_ZIP_LEVEL,
+    sources: list[Source], parts: list[Part], max_zip_bytes: int, staging: Path, zipper: Zipper
 ) -> list[Fitted]:
     """Zip the parts under their final names, halving any part that is too big.
 
-    The parts are zipped side by side (zlib leaves the interpreter lock while it deflates),
-    each under the number it gets if every part before it fits. A part cut in halves
-    renumbers the ones after it, so those are zipped again under their new names."""
+    Each part is zipped under the number it gets if every part before it fits; a part cut
+    in halves renumbers the ones after it, so those are zipped again under their new names."""
     fitted: list[Fitted] = []
     queue = list(parts)
     while queue:
         first = len(fitted) + 1
-        zips = _zip_all(sources, queue, first, staging, level)
-        for done, (part, (names, zip_path)) in enumerate(zip(queue, zips, strict=True)):
+        for offset, part in enumerate(queue):
+            zipper.submit(first + offset, part)
+        for offset, part in enumerate(queue):
+            names, zip_path = zipper.result(first + offset)
             if zip_path.stat().st_size <= max_zip_bytes:
                 fitted.append(Fitted(part, names, zip_path))
                 continue
-            queue = [*_halves(sources, part, zip_path, staging), *queue[done + 1 :]]
+            queue = [*_halves(sources, part, zip_path, staging), *queue[offset + 1 :]]
             break
         else:
             queue = []
     return fitted
 
 
-def _zip_all(
-    sources: list[Source], parts: list[Part], first: int, staging: Path, level: int
-) -> list[tuple[tuple[str, ...], Path]]:
-    """Each part's member names and zip, numbered from ``first``, on up to one thread per core."""
+class Zipper:
+    """Zips parts on one thread per core (zlib leaves the interpreter lock while it
+    deflates), each part under a number: ``<stem>-partNNN.zip`` in staging."""
 
-    def zip_one(number: int, part: Part) -> tuple[tuple[str, ...], Path]:
-        names = part_names(sources, number)
-        zip_path = staging / f"{sources[0].path.stem}-part{number:03d}.zip"
-        write_zip_atomic(zip_path, zip(names, part.files, strict=True), level)
+    def __init__(self, sources: list[Source], staging: Path, level: int) -> None:
+        self.sources, self.staging, self.level = sources, staging, level
+        self.pool = ThreadPoolExecutor(max_workers=_cores())
+        self.jobs: dict[int, tuple[Part, Future[tuple[tuple[str, ...], Path]]]] = {}
+
+    def submit(self, number: int, part: Part) -> None:
+        """Zip ``part`` as number ``number``, unless it is already being zipped as that."""
+        job = self.jobs.get(number)
+        if job is not None:
+            if job[0] == part:
+                return
+            # the same zip path: the stale zip must not land after the new one
+            job[1].cancel()
+            wait([job[1]])
+        self.jobs[number] = (part, self.pool.submit(self._zip, number, part))
+
+    def result(self, number: int) -> tuple[tuple[str, ...], Path]:
+        """The member names and zip path of part ``number``, once written."""
+        return self.jobs[number][1].result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _zip(self, number: int, part: Part) -> tuple[tuple[str, ...], Path]:
+        names = part_names(self.sources, number)
+        zip_path = self.staging / f"{self.sources[0].path.stem}-part{number:03d}.zip"
+        write_zip_atomic(zip_path, zip(names, part.files, strict=True), self.level)
         return names, zip_path
-
-    workers = min(len(parts), _cores())
-    if workers <= 1:
-        return [zip_one(first + i, part) for i, part in enumerate(parts)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        numbers = range(first, first + len(parts))
-        return list(pool.map(zip_one, numbers, parts))
 
 
 def _cores() -> int:
