@@ -16,10 +16,11 @@ HERE = Path(__file__).parent
 
 # script, its arguments for a measurement, and for a quick smoke run
 BENCHMARKS = (
-    ("bench_check.py", ["--runs", "5"], ["--specs", "10", "--runs", "1"]),
+    ("bench_check.py", ["--runs", "7"], ["--sets", "1,10", "--runs", "1"]),
     ("bench_compile.py", ["--repeat", "5"], ["--rows", "2000", "--repeat", "1"]),
     ("bench_profile.py", ["--repeat", "5"], ["--rows", "20000", "--repeat", "1"]),
     ("bench_preflight.py", ["--repeat", "3"], ["--rows", "20000", "--repeat", "1"]),
+    ("bench_split.py", ["--runs", "3"], ["--rows", "20000", "--runs", "1"]),
 )
 
 
