@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from mapper.zoho import DEFAULT_API_VERSION
 
 if TYPE_CHECKING:
     from mapper.catalog import Catalog
+    from mapper.preflight.onepass import CsvCheck, CsvColumns
 
 SCHEMA_CODE = schema_violation.code
 
@@ -68,9 +69,10 @@ def check(
     children = child_csvs(document.body, parent)
     if report is not None:
         _refuse_overwriting_children(Path(report), children)
-    facts = _csv_facts(parent, children)
+    checked = _check_csvs(document, parent, children, catalog, report)
+    facts = {index: _facts(c.columns) for index, c in checked.items() if c.columns is not None}
     found = check_document(document, api_version=api_version, catalog=catalog, csv=facts)
-    return [*found, *_preflight(document, parent, children, catalog, report)]
+    return [*found, *_preflight_findings(document, parent, children, checked)]
 
 
 @dataclass(frozen=True)
@@ -140,47 +142,61 @@ def _document(source: str | Path | dict[str, Any] | SpecDocument) -> SpecDocumen
     return read_spec(source)
 
 
-def _csv_facts(csv_path: Path, children: list[ChildCsv]) -> dict[int, CsvFacts]:
-    """Header and column kinds of every CSV found, by resource index, for the catalog rules."""
-    if not csv_path.is_file():
-        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(csv_path))
-    found = [(0, csv_path)] + [(c.resource_index, c.path) for c in children if c.path]
-    facts = {index: _facts_of(path) for index, path in found}
-    return {index: fact for index, fact in facts.items() if fact is not None}
-
-
-def _facts_of(csv_path: Path) -> CsvFacts | None:
-    from mapper.csvfile import CsvError
-    from mapper.profile import profile
-
-    try:
-        return CsvFacts.of(profile(csv_path))
-    except CsvError:
-        return None  # the pre-flight reports the unreadable CSV as a finding (BW709)
-
-
-def _preflight(
+def _check_csvs(
     document: SpecDocument,
-    csv_path: Path,
+    parent: Path,
     children: list[ChildCsv],
     catalog: Catalog | None,
     report: Path | None,
-) -> list[Diagnostic]:
-    """The data pre-flight of the spec's CSVs (imports pyarrow: only when a CSV is given).
-
-    Without a catalog it uses the built-in one, as the rules do.
-    """
+) -> dict[int, CsvCheck]:
+    """Each CSV found, read once: its pre-flight and the column facts the rules need, by
+    resource index (imports pyarrow: only when a CSV is given). Without a catalog it uses
+    the built-in one, as the rules do."""
     from mapper.catalog import builtin_catalog
-    from mapper.preflight import preflight_for_check
+    from mapper.preflight.onepass import check_csv
 
+    if not parent.is_file():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(parent))
     known = catalog if catalog is not None else builtin_catalog()
-    found = list(preflight_for_check(document.body, csv_path, known, report=report))
+    found = [(0, parent)] + [(c.resource_index, c.path) for c in children if c.path]
+    checked = {}
+    for index, path in found:
+        asks = _kind_columns(document, path, index, catalog)
+        written = report if index == 0 else None
+        checked[index] = check_csv(
+            document.body, path, known, resource_index=index, report=written, kind_columns=asks
+        )
+    return checked
+
+
+def _kind_columns(
+    document: SpecDocument, path: Path, index: int, catalog: Catalog | None
+) -> Callable[[tuple[str, ...]], set[int]]:
+    """Given the CSV's header, the columns whose kinds the rules read for resource ``index``."""
+    from mapper.rules.lookups import kind_columns
+
+    def asks(header: tuple[str, ...]) -> set[int]:
+        facts = {index: CsvFacts(str(path), header)}
+        return kind_columns(RuleContext(document.body, catalog=catalog, csv=facts), index)
+
+    return asks
+
+
+def _facts(columns: CsvColumns) -> CsvFacts:
+    kinds = tuple(columns.kinds.get(i, "") for i in range(len(columns.header)))
+    return CsvFacts(columns.path, columns.header, kinds)
+
+
+def _preflight_findings(
+    document: SpecDocument, csv_path: Path, children: list[ChildCsv], checked: dict[int, CsvCheck]
+) -> list[Diagnostic]:
+    """The CSVs' pre-flight findings: the parent's, then each child's or why it is missing."""
+    found = list(checked[0].diagnostics)
     for child in children:
         if child.path is None:
             found.append(_child_not_checked(document, child, csv_path))
         else:
-            index = child.resource_index
-            found += preflight_for_check(document.body, child.path, known, resource_index=index)
+            found += checked[child.resource_index].diagnostics
     return found
 
 

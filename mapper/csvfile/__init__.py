@@ -29,6 +29,7 @@ from mapper.csvfile.dialect import (
 from mapper.csvfile.encoding import BOMS, LATIN_GUESSES, SCAN_CHUNK, detect_encoding
 from mapper.csvfile.reader import BLOCK_BYTES, ahead, read_batches, text_codec
 from mapper.csvfile.records import raw_records
+from mapper.csvfile.source import CsvStream, NotUtf8Error, open_bytes
 from mapper.csvfile.types import Batch, CsvError, CsvInfo, RaggedRow
 
 __all__ = [
@@ -43,11 +44,14 @@ __all__ = [
     "Batch",
     "CsvError",
     "CsvInfo",
+    "CsvStream",
+    "NotUtf8Error",
     "RaggedRow",
     "ahead",
     "detect_delimiter",
     "detect_encoding",
     "looks_like_header",
+    "open_bytes",
     "raw_records",
     "read_batches",
     "sniff",
@@ -57,11 +61,18 @@ __all__ = [
 HEAD_BYTES = 1 << 20
 
 
-def sniff(path: str | Path) -> CsvInfo:
-    """Detect encoding, delimiter, header and line terminator from a bounded head of the file."""
+def sniff(path: str | Path, stream: CsvStream | None = None) -> CsvInfo:
+    """Detect encoding, delimiter, header and line terminator from a bounded head of the file.
+
+    With ``stream`` (the file opened once, `CsvStream`) the head is read from it and a
+    pure-ASCII head is taken for UTF-8 without scanning the rest: the stream then proves it
+    while the rows are read, raising `NotUtf8Error` if not.
+    """
     path = Path(path)
-    head, size = _read_head(path)
-    encoding, bom = detect_encoding(path, head, size)
+    head, size = _read_head(path, stream)
+    encoding, bom = detect_encoding(path, head, size, scan_rest=stream is None)
+    if stream is not None and encoding == "utf-8" and head.isascii() and size > len(head):
+        stream.check_utf8 = True
     text = _decode_head(head, encoding, bom, truncated=size > len(head))
     if not text.strip():
         raise CsvError(f"{path} is empty: no header and no rows")
@@ -84,14 +95,17 @@ def sniff(path: str | Path) -> CsvInfo:
     )
 
 
-def _read_head(path: Path) -> tuple[bytes, int]:
+def _read_head(path: Path, stream: CsvStream | None) -> tuple[bytes, int]:
     if not path.exists():
         raise CsvError(f"{path}: no such file")
     if path.is_dir():
         raise CsvError(f"{path} is a directory, not a CSV file")
     try:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
+        if stream is not None:
+            head = stream.head(HEAD_BYTES)
+        else:
+            with open_bytes(path) as handle:
+                head = handle.read(HEAD_BYTES)
         size = path.stat().st_size
     except OSError as error:
         raise CsvError(f"{path}: {error.strerror or error}") from error

@@ -8,6 +8,7 @@ import codecs
 import re
 from pathlib import Path
 
+from mapper.csvfile.source import open_bytes
 from mapper.csvfile.types import CsvError
 
 SCAN_CHUNK = 1 << 20
@@ -23,8 +24,11 @@ LATIN_GUESSES = frozenset(
 )
 
 
-def detect_encoding(path: Path, head: bytes, size: int) -> tuple[str, bool]:
-    """(codec name, has BOM): BOM first, then UTF-16 without BOM, UTF-8, charset-normalizer."""
+def detect_encoding(path: Path, head: bytes, size: int, scan_rest: bool = True) -> tuple[str, bool]:
+    """(codec name, has BOM): BOM first, then UTF-16 without BOM, UTF-8, charset-normalizer.
+
+    Without ``scan_rest`` a pure-ASCII head is taken for UTF-8 (the caller proves the rest).
+    """
     for bom, name in BOMS:
         if head.startswith(bom):
             return name, True
@@ -33,7 +37,7 @@ def detect_encoding(path: Path, head: bytes, size: int) -> tuple[str, bool]:
         return utf16, False
     if b"\x00" in head:
         raise CsvError(f"{path} is not a text file (it contains binary data)")
-    suspect = _first_non_utf8(path, head, size)
+    suspect = _first_non_utf8(path, head, size, scan_rest)
     if suspect is None:
         return "utf-8", False
     return _guess_encoding(path, suspect), False
@@ -53,7 +57,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _first_non_utf8(path: Path, head: bytes, size: int) -> bytes | None:
+def _first_non_utf8(path: Path, head: bytes, size: int, scan_rest: bool) -> bytes | None:
     """None if the file is UTF-8, else a chunk of it that is not.
 
     A head with non-ASCII UTF-8 settles it; a pure-ASCII head makes us scan on (fast:
@@ -64,9 +68,9 @@ def _first_non_utf8(path: Path, head: bytes, size: int) -> bytes | None:
         decoder.decode(head, final=size <= len(head))
     except UnicodeDecodeError:
         return head
-    if not head.isascii() or size <= len(head):
+    if not head.isascii() or size <= len(head) or not scan_rest:
         return None
-    with path.open("rb") as handle:
+    with open_bytes(path) as handle:
         handle.seek(len(head))
         while chunk := handle.read(SCAN_CHUNK):
             if chunk.isascii():

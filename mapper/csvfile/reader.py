@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 from queue import Empty, Queue
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from mapper.arrays import int64_array, int64_values
+from mapper.csvfile.source import CsvStream, open_bytes
 from mapper.csvfile.types import Batch, CsvError, CsvInfo, RaggedRow
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ def read_batches(
     *,
     block_bytes: int = BLOCK_BYTES,
     max_block_bytes: int = MAX_BLOCK_BYTES,
+    stream: CsvStream | None = None,
+    ragged_text: bool = False,
 ) -> Iterator[Batch]:
     """Stream every data row of the file as `Batch`es of string columns.
 
@@ -39,6 +42,10 @@ def read_batches(
     record larger than a block is read again with blocks 4x as large, up to
     ``max_block_bytes``, skipping the records already yielded. Raises `CsvError`, with the
     line reached, for data it cannot decode or parse, or a record larger than that.
+
+    ``stream`` is the file already opened (and sniffed) once; it is read to the end on the
+    first attempt, and only a record larger than a block opens the file again. With
+    ``ragged_text`` each `RaggedRow` keeps its record's text.
     """
     import pyarrow as pa
 
@@ -46,8 +53,11 @@ def read_batches(
     reread = False  # a retry reads the records already yielded again
     while True:
         counter = _LineCounter(info.columns, "\r" if info.line_terminator == "\r" else "\n")
+        counter.keep_text = ragged_text
+        source = stream if stream is not None else open_bytes(path)
+        stream = None  # a second attempt reads the file afresh
         try:
-            for batch in _read_once(path, info, block_bytes, counter):
+            for batch in _read_once(source, info, block_bytes, counter):
                 batch = _after_line(batch, done) if reread else batch
                 done = max(done, _last_line(batch))
                 yield batch
@@ -57,22 +67,38 @@ def read_batches(
                 raise _read_error(path, info, error, counter, block_bytes) from error
             block_bytes = min(block_bytes * 4, max_block_bytes)
             reread = True
+        finally:
+            source.close()
 
 
 def _read_once(
-    path: str | Path, info: CsvInfo, block_bytes: int, counter: _LineCounter
+    source: BinaryIO, info: CsvInfo, block_bytes: int, counter: _LineCounter
 ) -> Iterator[Batch]:
     invalid: list[Any] = []
     skip_header = info.has_header
-    for record_batch in _open_reader(path, info, block_bytes, invalid):
-        batch = counter.batch(record_batch.columns, invalid)
-        invalid.clear()
+    for record_batch in _open_reader(source, info, block_bytes, invalid):
+        batch = counter.batch(record_batch.columns, _taken(invalid, counter, record_batch))
         if skip_header:
             batch, skip_header = _without_header(batch)
         yield batch
     if invalid:
-        batch = counter.batch([], invalid)
+        batch = counter.batch([], _taken(invalid, counter, None))
         yield _without_header(batch)[0] if skip_header else batch
+
+
+def _taken(invalid: list[Any], counter: _LineCounter, record_batch: Any) -> list[Any]:
+    """The malformed records among ``record_batch``'s, taken off ``invalid``. pyarrow may
+    parse the next block before it yields this batch, so later records can be there too;
+    the first ``k`` belong here when each falls inside the batch's ``rows + k`` records."""
+    if record_batch is None:
+        taken, invalid[:] = list(invalid), []
+        return taken
+    end = counter.next_record + record_batch.num_rows  # one past the last record, none skipped
+    k = 0
+    while k < len(invalid) and invalid[k].number <= end + k:
+        k += 1
+    taken, invalid[:] = invalid[:k], invalid[k:]
+    return taken
 
 
 def _straddles(error: Exception) -> bool:
@@ -129,7 +155,7 @@ def _last_line(batch: Batch) -> int:
     return max([last_row, *(r.line for r in batch.ragged)])
 
 
-def _open_reader(path: str | Path, info: CsvInfo, block_bytes: int, invalid: list[Any]) -> Any:
+def _open_reader(source: BinaryIO, info: CsvInfo, block_bytes: int, invalid: list[Any]) -> Any:
     """pyarrow's streaming reader: all columns strings, malformed records appended to
     ``invalid`` (and skipped), blank lines kept as rows so that records match lines."""
     import pyarrow as pa
@@ -141,7 +167,7 @@ def _open_reader(path: str | Path, info: CsvInfo, block_bytes: int, invalid: lis
 
     names = [f"c{i}" for i in range(info.columns)]
     return pacsv.open_csv(
-        str(path),
+        source,
         read_options=pacsv.ReadOptions(
             use_threads=False,
             block_size=block_bytes,
@@ -197,6 +223,7 @@ class _LineCounter:
         self.newline = newline
         self.next_record = 1  # pyarrow numbers records from 1, the header included
         self.next_line = 1
+        self.keep_text = False
 
     def batch(self, columns: list[pa.Array], invalid: list[Any]) -> Batch:
         import numpy as np
@@ -219,10 +246,13 @@ class _LineCounter:
         self.next_record += len(records)
         self.next_line += int(heights.sum())
         ragged = tuple(
-            RaggedRow(int(line), row.actual_columns, self.expected)
+            RaggedRow(int(line), row.actual_columns, self.expected, self._text(row))
             for line, row in zip(starts[~is_row], invalid, strict=True)
         )
         return Batch(tuple(columns), int64_array(starts[is_row]), ragged)
+
+    def _text(self, row: Any) -> str:
+        return (row.text or "") if self.keep_text else ""
 
     def _breaks(self, columns: list[pa.Array], rows: int) -> Any:
         """Line breaks inside each row's fields, found in the raw value buffers; None when

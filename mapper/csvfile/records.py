@@ -6,10 +6,12 @@ quoting, delimiters and line endings as written, decoded with `text_codec`.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from mapper.csvfile.reader import text_codec
+from mapper.csvfile.source import open_bytes
 from mapper.csvfile.types import CsvError, CsvInfo
 
 
@@ -23,7 +25,8 @@ def raw_records(path: Path, info: CsvInfo) -> Iterator[tuple[int, str]]:
     """
     line, pending, quotes, start = 1, [], 0, 1
     try:
-        with path.open(encoding=text_codec(info), errors="strict", newline="") as handle:
+        codec = text_codec(info)
+        with io.TextIOWrapper(open_bytes(path), codec, errors="strict", newline="") as handle:
             for text in handle:
                 pending.append(text)
                 quotes += text.count('"')

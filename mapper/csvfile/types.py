@@ -3,7 +3,7 @@ error for files that cannot be read. Plain data, no I/O; re-exported by `mapper.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +54,8 @@ class RaggedRow:
     line: int
     fields: int
     expected: int
+    # the record as written (without its line end); kept only when the reader is asked to
+    text: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)

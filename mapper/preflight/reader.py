@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapper.csvfile import CsvInfo, ahead, read_batches, sniff
+from mapper.csvfile import CsvInfo, CsvStream, ahead, read_batches, sniff
 from mapper.frames import UploadLayout, string_batches
 from mapper.preflight.scan import ScanBatch
 
@@ -19,6 +19,10 @@ __all__ = ["OpenedCsv", "OpenedFrame", "open_csv"]
 @dataclass(frozen=True)
 class OpenedCsv:
     info: CsvInfo
+    # the file opened once (`mapper.csvfile.CsvStream`): its batches can be read once
+    stream: CsvStream | None = None
+    # whether each ragged record keeps its text (the report shows its cells)
+    ragged_text: bool = False
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -44,14 +48,18 @@ class OpenedCsv:
     def batches(self) -> Iterator[ScanBatch]:
         """The file's batches, read one batch ahead in a thread (`mapper.csvfile.ahead`):
         parsing the next batch overlaps with checking this one, memory stays bounded."""
-        for batch in ahead(read_batches(self.info.path, self.info)):
+        read = read_batches(
+            self.info.path, self.info, stream=self.stream, ragged_text=self.ragged_text
+        )
+        for batch in ahead(read):
             lines = batch.lines.to_numpy(zero_copy_only=False)
             yield ScanBatch(batch.columns, lines, batch.ragged)
 
 
-def open_csv(path: Path) -> OpenedCsv:
-    """Sniff ``path``; raises ``mapper.csvfile.CsvError`` when it is no CSV."""
-    return OpenedCsv(sniff(path))
+def open_csv(path: Path, stream: CsvStream | None = None, ragged_text: bool = False) -> OpenedCsv:
+    """Sniff ``path`` (from ``stream`` when given); raises ``mapper.csvfile.CsvError`` when it
+    is no CSV."""
+    return OpenedCsv(sniff(path, stream), stream, ragged_text)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +21,7 @@ from mapper.files import atomic_file
 from mapper.preflight.codes import INVALID_DATA, REFUSES_FILE
 from mapper.preflight.collect import SKIPPED, PreflightResult
 from mapper.preflight.plan import MappedColumn, Plan, build_plan
-from mapper.preflight.reader import open_csv
+from mapper.preflight.reader import OpenedCsv, open_csv
 from mapper.preflight.scan import BatchHits, column_name, row_errors, scan
 
 if TYPE_CHECKING:
@@ -80,25 +82,66 @@ def _refused(row: list[str], refused: str) -> list[str]:
 
 
 class RaggedCells:
-    """The fields of the records the batches leave out, read from the file on demand.
+    """The fields of the records the batches leave out: from the text the reader kept of
+    each (``kept_text``), else read from the file on demand.
 
     Ragged records come in file order, so one pass over the raw records serves them all;
     the file is only read again when it has such records.
     """
 
-    def __init__(self, info: CsvInfo) -> None:
+    def __init__(self, info: CsvInfo, kept_text: bool = False) -> None:
         self.info = info
+        self.kept_text = kept_text
         self.records: Iterator[tuple[int, str]] | None = None
 
-    def fields(self, line: int) -> list[str]:
+    def fields(self, record: RaggedRow) -> list[str]:
+        if self.kept_text:
+            return self._split(record.text)
         if self.records is None:
             self.records = raw_records(self.info.path, self.info)
         for start, text in self.records:
-            if start == line:
-                return next(csv.reader(io.StringIO(text), delimiter=self.info.delimiter), [])
-            if start > line:
+            if start == record.line:
+                return self._split(text)
+            if start > record.line:
                 break
         return []
+
+    def _split(self, text: str) -> list[str]:
+        return next(csv.reader(io.StringIO(text), delimiter=self.info.delimiter), [])
+
+
+class ReportRows:
+    """The predicted result file written as the pre-flight's own pass goes (`observe` each
+    batch's hits): rows go to a temporary file, then into place atomically by `finish`,
+    with the refusal of the whole file applied, which is known only at the end."""
+
+    def __init__(self, plan: Plan, opened: OpenedCsv) -> None:
+        self.plan, self.header = plan, opened.header
+        self.shown = _shown_columns(plan)
+        self.ragged_cells = RaggedCells(opened.info, kept_text=opened.ragged_text)
+        # closed by finish or discard
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self.writer = csv.writer(self.spool)
+
+    def observe(self, batch_hits: BatchHits, _rows: int) -> None:
+        rows = _report_rows(batch_hits, self.shown, self.plan, self.header, self.ragged_cells)
+        self.writer.writerows(rows)
+
+    def finish(self, result: PreflightResult, out_path: Path) -> None:
+        header = [column_name(c, self.header) for c in self.shown] + list(REPORT_COLUMNS)
+        refused = _file_refusal(result)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.spool, atomic_file(out_path, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerow(header)
+            self.spool.seek(0)
+            if refused:
+                rows = (_refused(row, refused) for row in csv.reader(self.spool))
+                csv.writer(handle).writerows(rows)
+            else:
+                shutil.copyfileobj(self.spool, handle)
+
+    def discard(self) -> None:
+        self.spool.close()
 
 
 def _shown_columns(plan: Plan) -> list[MappedColumn]:
@@ -135,7 +178,7 @@ def _ragged_row(
     ragged_cells: RaggedCells,
 ) -> list[str]:
     """A record the reader could not split into the header's columns: the cells it has."""
-    fields = ragged_cells.fields(record.line)
+    fields = ragged_cells.fields(record)
     cells = [fields[c.index] if c.index < len(fields) else "" for c in shown]
     missing = [column_name(c, header) for c in plan.columns if c.index >= record.fields]
     if not missing:

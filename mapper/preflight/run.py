@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ from mapper.preflight.collect import DEFAULT_CAP, Collector, PreflightResult
 from mapper.preflight.plan import Plan, build_plan
 from mapper.preflight.reader import OpenedCsv, OpenedFrame, open_csv
 from mapper.preflight.report import write_report
-from mapper.preflight.scan import scan
+from mapper.preflight.scan import BatchHits, scan
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 # called with the rows read so far, after each batch
 Progress = Callable[[int], None]
+# called with each batch's hits and the rows read so far, batch included
+BatchObserver = Callable[[BatchHits, int], None]
 
 
 def preflight(
@@ -59,21 +62,51 @@ def preflight(
         except CsvError as error:
             return _unreadable(path, error)
     plan = build_plan(body, resource_index, catalog)
+    csv_file = None if isinstance(opened, OpenedFrame) else Path(csv_path)
+    return run_scan(ScanRun(plan, opened, path, csv_file, body, cap), progress=progress)
+
+
+@dataclass(frozen=True)
+class ScanRun:
+    """One pre-flight pass: the plan, the opened CSV (or frame) and where findings point."""
+
+    plan: Plan
+    opened: OpenedCsv | OpenedFrame
+    path: str
+    csv_file: Path | None  # the CSV on disk; None for a frame
+    body: dict
+    cap: int = DEFAULT_CAP
+
+
+def run_scan(
+    run: ScanRun,
+    *,
+    progress: Progress | None = None,
+    observers: Sequence[BatchObserver] = (),
+    deflated: Callable[[int], int | None] | None = None,
+) -> PreflightResult:
+    """The file-level findings, then every batch through the plan's checks, each batch's
+    hits handed to ``observers`` too (the same pass feeds the report and column kinds).
+    ``deflated(rows)`` is the file's deflated size if known after the pass."""
+    opened, path = run.opened, run.path
     file_level = structure.file_findings(
-        opened.header, opened.delimiter, opened.encoding, body, path
+        opened.header, opened.delimiter, opened.encoding, run.body, path
     )
-    file_level += _header_findings(plan, opened, path)
-    collector = Collector(path, opened.header, plan, cap, opened.header_fields)
+    file_level += _header_findings(run.plan, opened, path)
+    collector = Collector(path, opened.header, run.plan, run.cap, opened.header_fields)
     try:
-        for batch_hits in scan(plan, opened.batches()):
+        for batch_hits in scan(run.plan, opened.batches()):
             collector.add(batch_hits)
+            for observe in observers:
+                observe(batch_hits, collector.rows)
             if progress is not None:
                 progress(collector.rows)
     except CsvError as error:
         file_level.append(UNREADABLE.diagnostic(str(error), path=path, line=error.line))
     file_level += structure.row_count_finding(collector.rows, path)
-    if collector.rows <= structure.MAX_ROWS and isinstance(opened, OpenedCsv):
-        file_level += structure.zip_size_finding(Path(csv_path), path)
+    if collector.rows <= structure.MAX_ROWS and run.csv_file is not None:
+        size = deflated(collector.rows) if deflated is not None else None
+        file_level += structure.zip_size_finding(run.csv_file, path, size)
     return collector.result(file_level)
 
 

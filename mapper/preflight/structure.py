@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from mapper.catalog import Field
 from mapper.csvfile.encoding import charset_name
+from mapper.csvfile.source import open_bytes
 from mapper.diagnostics import Diagnostic, Severity
 from mapper.match.columns import FUZZY_CAP, header_confidence
 from mapper.preflight import codes
@@ -171,11 +172,12 @@ def row_count_finding(rows: int, path: str) -> list[Diagnostic]:
     return [codes.TOO_MANY_ROWS.diagnostic(message, path=path, hint=hint)]
 
 
-def zip_size_finding(csv_path: Path, path: str) -> list[Diagnostic]:
-    """Compress the file only when it could exceed the limit (it is larger than it)."""
+def zip_size_finding(csv_path: Path, path: str, deflated: int | None = None) -> list[Diagnostic]:
+    """Compress the file only when it could exceed the limit (it is larger than it);
+    ``deflated`` is its size deflated when that is known already (`CsvStream`)."""
     if csv_path.stat().st_size <= MAX_ZIP_BYTES:
         return []
-    size = deflated_size(csv_path)
+    size = deflated if deflated is not None else deflated_size(csv_path)
     if size <= MAX_ZIP_BYTES:
         return []
     limit_mb = MAX_ZIP_BYTES // 2**20
@@ -188,7 +190,7 @@ def deflated_size(csv_path: Path, level: int = 6) -> int:
     """Bytes of the file deflated as a zip entry would be, read in 1 MB pieces."""
     compressor = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
     size = 0
-    with csv_path.open("rb") as handle:
+    with open_bytes(csv_path) as handle:
         while piece := handle.read(1 << 20):
             size += len(compressor.compress(piece))
     return size + len(compressor.flush())

@@ -42,7 +42,7 @@ def lookup_without_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]
     for target in targets(ctx):
         facts = ctx.csv.get(target.index)
         for mapped, f in fields_of(ctx, target):
-            if not f.is_lookup or mapped.find_by or linked_to_parent(mapped):
+            if not lacks_find_by(mapped, f):
                 continue
             kind = facts.kind_at(mapped.column) if facts and mapped.column is not None else ""
             what = LOOKUP_WORDS.get(f.data_type, "lookup")
@@ -52,6 +52,22 @@ def lookup_without_find_by(rule: Rule, ctx: RuleContext) -> Iterator[Diagnostic]
                 hint=find_by_hint(catalog, f, kind),
                 severity=lookup_severity(kind),
             )
+
+
+def lacks_find_by(mapped: MappedField, f: Field) -> bool:
+    return f.is_lookup and not mapped.find_by and not linked_to_parent(mapped)
+
+
+def kind_columns(ctx: RuleContext, index: int) -> set[int]:
+    """The columns of resource ``index``'s CSV whose kind (from ``ctx.csv``) the rules read:
+    those of lookups without find_by. ``mapper check --csv`` learns only these kinds."""
+    return {
+        mapped.column
+        for target in targets(ctx)
+        if target.index == index
+        for mapped, f in fields_of(ctx, target)
+        if lacks_find_by(mapped, f) and mapped.column is not None
+    }
 
 
 def linked_to_parent(mapped: MappedField) -> bool:
