@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from mapper.cli.common import fail
-from mapper.zohoapi.standin import FAULTS, make_server, parse_fault, standin_environment
+from mapper.zohoapi.standin import FAULTS, HOST, make_server, parse_fault, standin_environment
 
 
 def _fault_help() -> str:
@@ -51,8 +51,18 @@ def _fault_help() -> str:
     help="Polls a job spends in ADDED and in IN PROGRESS.",
 )
 @click.option("--quiet", is_flag=True, help="Do not log each request on stderr.")
+@click.option(
+    "--print-env",
+    is_flag=True,
+    help="Only print the export lines for a stand-in on --port, for eval; start nothing.",
+)
 def command(
-    port: int, faults: tuple[str, ...], token_ttl: int, polls_per_step: int, quiet: bool
+    port: int,
+    faults: tuple[str, ...],
+    token_ttl: int,
+    polls_per_step: int,
+    quiet: bool,
+    print_env: bool,
 ) -> None:
     """Run a stand-in Zoho CRM on 127.0.0.1: OAuth token, org, upload, bulk-write job,
     job details and result download, with faults on request. Ctrl-C stops it.
@@ -60,6 +70,10 @@ def command(
     Point mapper at it with the environment it prints (its own client id, secret and
     refresh token; none of them is a real secret).
     """
+    if print_env:
+        for name, value in standin_environment(f"http://{HOST}:{port}").items():
+            click.echo(f"export {name}={value}")
+        return
     for text in faults:
         try:
             parse_fault(text)

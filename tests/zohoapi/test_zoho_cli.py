@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from mapper.cli import main
+from mapper.zohoapi import ZohoClient
 from mapper.zohoapi.standin import (
     CLIENT_SECRET,
     GRANT_CODE,
@@ -118,7 +120,34 @@ def test_standin_and_auth_as_real_processes(tmp_path):
         assert stat.S_IMODE((tmp_path / "c.json").stat().st_mode) == 0o600
         assert CLIENT_SECRET not in auth.stdout + auth.stderr
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl-C
         _, log = server.communicate(timeout=10)
+    assert server.returncode == 0 and "Traceback" not in log and "stand-in stopped" in log
     # the injected 500 on GET org was retried: the log shows both answers
     assert "GET /crm/v8/org -> 500" in log and "GET /crm/v8/org -> 200" in log
+
+
+def test_standin_print_env_is_what_a_shell_evaluates():
+    result = CliRunner().invoke(main, ["standin", "--print-env", "--port", "9000"])
+    assert result.exit_code == 0
+    assert "export ZOHO_API_URL=http://127.0.0.1:9000" in result.output.splitlines()
+    assert len(result.output.splitlines()) == len(standin_environment("x"))
+
+
+def test_standin_port_in_use_is_a_clear_error(standin):
+    port = standin.url.rsplit(":", 1)[1]
+    result = CliRunner().invoke(main, ["standin", "--port", port])
+    assert result.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_faults_through_the_control_endpoint(standin, client):
+    import httpx
+
+    answer = httpx.post(f"{standin.url}/__standin/faults", json={"faults": ["server-error@org"]})
+    assert answer.status_code == 200 and answer.json()["faults"][0]["name"] == "server-error"
+    bad = httpx.post(f"{standin.url}/__standin/faults", json={"faults": ["meteor"]})
+    assert bad.status_code == 400 and "unknown fault" in bad.json()["message"]
+    with ZohoClient(client.credentials, sleep=lambda s: None) as fresh:
+        fresh.org_id()
+    log = httpx.get(f"{standin.url}/__standin/requests").json()["requests"]
+    assert [s for _, p, s in log if p.endswith("/org")] == [500, 200]
