@@ -119,6 +119,8 @@ def show_credentials(flags: dict[str, str | None]) -> None:
     path = credentials_path()
     stored = read_stored(path) if path.exists() else {}
     click.echo(f"credentials file: {path}" + ("" if path.exists() else " (none)"))
+    if path.exists() and path.stat().st_mode & 0o077:
+        click.echo(f"  warning: others may read it; run: chmod 600 {path}")
     for key, env_name in ENV_NAMES.items():
         if flags.get(key):
             value, source = flags[key], "flag"

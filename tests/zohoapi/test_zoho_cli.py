@@ -56,6 +56,15 @@ def test_auth_show_masks_secrets_and_names_sources(standin, auth_env):
     assert not [s for s in _secrets(standin) if s in shown.output]
 
 
+def test_auth_show_warns_about_a_file_others_may_read(standin, auth_env, tmp_path):
+    runner = CliRunner()
+    runner.invoke(main, ["auth", "--grant-code", GRANT_CODE], env=auth_env)
+    path = tmp_path / "cfg" / "credentials.json"
+    path.chmod(0o644)
+    shown = runner.invoke(main, ["auth", "--show"], env=auth_env)
+    assert f"chmod 600 {path}" in shown.output
+
+
 def test_auth_with_a_refresh_token_from_a_hidden_prompt(standin, auth_env, tmp_path):
     result = CliRunner().invoke(
         main, ["auth", "--refresh-token"], env=auth_env, input=f"{REFRESH_TOKEN}\n"

@@ -289,3 +289,27 @@ def test_nothing_listening_is_a_network_error(credentials, tmp_path):
     ):
         client.org_id()
     assert raised.value.code == "NETWORK_ERROR" and raised.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "code"),
+    [({"X-CRM-ORG": "standin-org"}, 200, "NOT_SUPPORTED_FEATURE"),
+     ({"feature": "bulk-write", "X-CRM-ORG": "another-org"}, 400, "INVALID_REQUEST"),
+     ({"feature": "bulk-write", "X-CRM-ORG": "standin-org"}, 200, None)],
+)  # fmt: skip
+def test_the_standin_checks_the_upload_headers(client, standin, leads_zip, headers, status,
+                                               code):  # fmt: skip
+    import httpx
+
+    sent = {**headers, "Authorization": f"Zoho-oauthtoken {client.access_token()}"}
+    files = {"file": ("leads.zip", leads_zip.read_bytes(), "application/zip")}
+    answer = httpx.post(f"{standin.url}/crm/v8/upload", headers=sent, files=files)
+    assert answer.status_code == status
+    assert answer.json().get("code") == (code or "FILE_UPLOAD_SUCCESS")
+
+
+def test_the_standin_wants_a_token(standin, leads_zip):
+    import httpx
+
+    answer = httpx.get(f"{standin.url}/crm/v8/org")
+    assert (answer.status_code, answer.json()["code"]) == (401, "INVALID_TOKEN")
