@@ -74,8 +74,11 @@ class RuleContext:
             if isinstance(mapping, dict):
                 yield j, mapping
 
-    def all_mappings(self) -> Iterator[tuple[str, dict]]:
+    def all_mappings(self) -> tuple[tuple[str, dict], ...]:
         """Every mapping of every resource, with its pointer."""
+        return self.remember("all_mappings", lambda: tuple(self._all_mappings()))
+
+    def _all_mappings(self) -> Iterator[tuple[str, dict]]:
         for i, resource in self.resources():
             for j, mapping in self.mappings(resource):
                 yield pointer("resource", i, "field_mappings", j), mapping
