@@ -7,10 +7,10 @@ sees ``'insrt' is not one of insert, update, upsert`` rather than a dict dump.
 from __future__ import annotations
 
 import json
+import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from mapper.pointer import child, pointer
@@ -50,7 +50,16 @@ class SchemaFinding:
 
 
 def schema_text() -> str:
-    return resources.files("mapper").joinpath("data", SCHEMA_FILE).read_text(encoding="utf-8")
+    # pkgutil reads package data through the package's loader, as importlib.resources does,
+    # without its ~7 ms of imports on the pre-commit path
+    return _package_data("mapper", f"data/{SCHEMA_FILE}").decode("utf-8")
+
+
+def _package_data(package: str, resource: str) -> bytes:
+    data = pkgutil.get_data(package, resource)
+    if data is None:
+        raise FileNotFoundError(f"{package}/{resource} is not in the installed package")
+    return data
 
 
 @cache

@@ -7,8 +7,8 @@ It runs in the pre-commit path of ``mapper check``, so it is read lazily with st
 from __future__ import annotations
 
 import json
+import pkgutil
 from functools import lru_cache
-from importlib import resources
 
 from mapper.catalog.model import Catalog, Field, Module, is_writable
 
@@ -17,7 +17,11 @@ DATA_FILE = "standard_fields.json"
 
 @lru_cache(maxsize=1)
 def builtin_catalog() -> Catalog:
-    text = resources.files("mapper.catalog").joinpath("data", DATA_FILE).read_text("utf-8")
+    # pkgutil: the package's loader, without importlib.resources' imports (pre-commit path)
+    data = pkgutil.get_data("mapper.catalog", f"data/{DATA_FILE}")
+    if data is None:
+        raise FileNotFoundError(f"mapper/catalog/data/{DATA_FILE} is not in the installed package")
+    text = data.decode("utf-8")
     modules: dict[str, Module] = {}
     for record in json.loads(text)["modules"]:
         for module in modules_of(record):
