@@ -182,6 +182,13 @@ def compile_options(
     "document of `mapper check --format json`.",
 )
 @click.option(
+    "--fix",
+    "fix_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="First rewrite CSV's values into what Zoho accepts (as `mapper fix` does) into this "
+    "file, then compile the spec for it.",
+)
+@click.option(
     "--review",
     "review_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -200,7 +207,18 @@ def command(csv_path: Path, **opts: object) -> None:
     if not opts["file_id"]:
         fail("--file-id is required", file_id_hint(settings.api_version, os.environ.get("ZOHO_DC")))
     options = build_options(opts, settings.api_version)
-    compilation = run_compile(csv_path, options, settings.catalog)
+    if opts["fix_path"] is not None:
+        from mapper.cli.fix import fix_then_compile
+
+        outputs = [Path(opts["output"])] if opts["output"] != "-" else []
+        for target in [*outputs, *([opts["zip_path"]] if opts["zip_path"] else [])]:
+            if target.resolve() in {csv_path.resolve(), Path(opts["fix_path"]).resolve()}:
+                fail(f"{target} is the CSV or the --fix file; refusing to overwrite it")
+        compilation, fixed = fix_then_compile(
+            csv_path, opts["fix_path"], options, settings.catalog, opts["output_format"]
+        )
+    else:
+        compilation, fixed = run_compile(csv_path, options, settings.catalog), True
     if opts["review_path"] is not None:
         from mapper.cli.review import write_review
 
@@ -228,6 +246,14 @@ def command(csv_path: Path, **opts: object) -> None:
         raise click.exceptions.Exit(EXIT_FINDINGS)
     refuse_overwriting_inputs(compilation, opts["output"], opts["zip_path"])
     write_outputs(compilation, opts["output"], opts["zip_path"])
+    if not fixed:
+        if text:
+            click.echo(
+                f"mapper: spec written, but {opts['fix_path']} still holds values fix left "
+                "as they were (listed above)",
+                err=True,
+            )
+        raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
 def refuse_overwriting_inputs(compilation: Compilation, output: str, zip_path: Path | None) -> None:

@@ -124,6 +124,20 @@ def run_fix(
         fail(error.message, error.hint)
 
 
+def fix_then_compile(
+    csv_path: Path, fixed_csv: Path, options: CompileOptions, catalog: Catalog, output_format: str
+) -> tuple[Compilation, bool]:
+    """`mapper compile --fix FILE`: fix CSV into FILE with compile's options (the change
+    report on stderr, as text), then compile FILE; True when no value was left unfixed."""
+    from mapper.fix import FixOptions
+    from mapper.fix.report import render_text
+
+    result = run_fix(csv_path, fixed_csv, options, catalog, FixOptions())
+    if output_format == "text":
+        click.echo(render_text(result), err=True, nl=False)
+    return compile_fixed_spec(fixed_csv, options, catalog, result), result.clean
+
+
 def _fixed(csv_path: Path, output: Path, plan: FixPlan, fix: FixOptions) -> FixReport:
     from mapper.fix import FixError, fix_file
 

@@ -86,6 +86,14 @@ FIELD_TAKEN = _compile(
     Severity.WARNING,
 )
 
+UNLISTED_VALUES = _compile(
+    "BW811",
+    "values-in-unlisted-format",
+    "A column's values fit only a format Zoho does not list for its field (unpadded or "
+    "12-hour dates, 1.234,56 numbers); the compile stops: `mapper fix` rewrites them.",
+    Severity.ERROR,
+)
+
 DATE_FLAGS = '--date-format "HEADER=PATTERN", --dayfirst or --monthfirst'
 
 
@@ -232,6 +240,59 @@ def format_misfit(
         **header_cell(path, column.index),
         hint=f'give the pattern the values are in (--date-format "{header}=PATTERN"); '
         f'values in several formats must be normalised first, or --skip "{header}"',
+    )
+
+
+def fix_command(path: Path, module: str, extra: str = "") -> str:
+    """The `mapper fix` command that rewrites ``path``'s values for ``module``."""
+    fixed = path.with_name(f"{path.stem}.fixed.csv")
+    return f"`mapper fix {path} --module {module}{extra} -o {fixed}` (with the other options)"
+
+
+def unlisted_date_values(
+    path: Path,
+    column: ColumnProfile,
+    module: str,
+    pattern: str,
+    kind: str,
+    *,
+    forced: bool,
+    frame: bool = False,
+) -> Diagnostic:
+    """Dates whose only pattern is one Zoho does not list (BW811). A DataFrame's dates
+    are written in the pattern given, so its hint asks for a listed one."""
+    from mapper.zoho import FORMAT_LISTS
+
+    header = column.header
+    given = f' --date-format "{header}={pattern}"' if forced else ""
+    target = FORMAT_LISTS[kind].patterns[0] if kind == "datetime" else "MM/dd/yyyy"
+    what = f"the pattern {pattern} given" if frame else f"its {kind} values are {pattern}, which"
+    hint = (
+        f"{fix_command(path, module, given)} rewrites them to {target} (rule: dates), "
+        "or compile with --fix FIXED.csv to fix and compile in one go"
+    )
+    if frame:
+        hint = f'the frame\'s dates are written in it: give a listed one, e.g. "{header}={target}"'
+    return UNLISTED_VALUES.diagnostic(
+        f"index {column.index} '{header}': {what} is not among Zoho's listed {kind} "
+        f"formats (e.g. {target})",
+        **header_cell(path, column.index),
+        hint=hint,
+    )
+
+
+def unlisted_number_values(
+    path: Path, column: ColumnProfile, module: str, data_type: str, count: int, example: str
+) -> Diagnostic:
+    """Numbers not written plain (BW811): separators, decimal commas, symbols."""
+    header = column.header
+    return UNLISTED_VALUES.diagnostic(
+        f"index {column.index} '{header}': {count} of {column.non_empty} values of the "
+        f"{data_type} field are not plain numbers, e.g. {example!r}; Zoho reads digits with "
+        "'.' before the decimals and documents no number format",
+        **header_cell(path, column.index),
+        hint=f"{fix_command(path, module)} rewrites them to 1234.56 (rule: numbers), or "
+        "compile with --fix FIXED.csv to fix and compile in one go",
     )
 
 

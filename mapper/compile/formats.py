@@ -123,6 +123,24 @@ def pattern_misfits(data: Path | Any, index: int, pattern: str) -> Misfits | Non
     return Misfits(count, example) if count else None
 
 
+def number_misfits(path: Path, index: int) -> Misfits | None:
+    """Non-empty values of column ``index`` that are not plain numbers (digits, '.'
+    before the decimals, as the pre-flight reads them); None when all are."""
+    import pyarrow.compute as pc
+
+    from mapper.shapes import Shape, decimal_body
+
+    plain = Shape(decimal_body()).re2
+    count, example = 0, ""
+    for column in _column_batches(path, index, ""):
+        values = pc.utf8_trim_whitespace(column)
+        values = values.filter(pc.not_equal(values, ""))
+        bad = values.filter(pc.invert(pc.match_substring_regex(values, plain)))
+        count += len(bad)
+        example = example or (bad[0].as_py() if len(bad) else "")
+    return Misfits(count, example) if count else None
+
+
 def _column_batches(data: Path | Any, index: int, pattern: str) -> Iterator[Any]:
     """Column ``index`` batch by batch, as the upload CSV holds it (a DataFrame's dates
     are written with ``pattern``)."""

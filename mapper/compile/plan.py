@@ -237,14 +237,60 @@ def _format_findings(
         return [codes.ambiguous_date(source.path, column.index, column.header, choice)]
     if choice.reason == FORCED and choice.format is not None:
         misfits = pattern_misfits(source.data, column.index, choice.format)
-        if misfits is None:
-            return []
-        return [
-            codes.format_misfit(source.path, column, choice.format, misfits.count, misfits.example)
-        ]
+        if misfits is not None:
+            return [
+                codes.format_misfit(
+                    source.path, column, choice.format, misfits.count, misfits.example
+                )
+            ]
     if field.is_date and choice.format is None and column.kind != "empty":
         return [codes.not_dates(source.path, column, field.api_name, field.data_type)]
-    return []
+    if field.is_date and choice.format is not None:
+        return _unlisted_dates(source, column, field, choice)
+    return _unplain_numbers(source, column, field)
+
+
+def _unlisted_dates(
+    source: Source, column: ColumnProfile, field: Field, choice: FormatChoice
+) -> list[Diagnostic]:
+    """compile writes only the formats Zoho lists for the field's type (mapper.zoho)."""
+    from mapper.zoho import FORMAT_LISTS
+
+    kind = "datetime" if field.data_type == "datetime" else "date"
+    if choice.format is None or FORMAT_LISTS[kind].lists(choice.format):
+        return []
+    module = source.module.api_name
+    forced = choice.reason == FORCED
+    return [
+        codes.unlisted_date_values(
+            source.path, column, module, choice.format, kind,
+            forced=forced, frame=source.frame is not None,
+        )
+    ]  # fmt: skip
+
+
+# profile kinds whose every value is already a plain number (or that have no values)
+_PLAIN_KINDS = frozenset({"empty", "integer", "decimal", "id"})
+
+
+def _unplain_numbers(source: Source, column: ColumnProfile, field: Field) -> list[Diagnostic]:
+    """A number field's column of values Zoho does not read as numbers (`1.234,56`)."""
+    from mapper.compile.formats import number_misfits
+    from mapper.preflight.plan import NUMBER_TYPES
+
+    if field.data_type not in NUMBER_TYPES or column.kind in _PLAIN_KINDS:
+        return []
+    if source.frame is not None:  # a DataFrame's numbers are written plain
+        return []
+    misfits = number_misfits(source.path, column.index)
+    if misfits is None:
+        return []
+    return [
+        codes.unlisted_number_values(
+            source.path, column, source.module.api_name, field.data_type,
+            misfits.count, misfits.example,
+        )
+    ]  # fmt: skip
 
 
 def _reason(match: FieldMatch, format_reason: str) -> str:

@@ -44,6 +44,8 @@ _LEADING_SYMBOL = "^([+-]?)\\s*\\p{Sc}+\\s*"
 _TRAILING_SYMBOL = "\\s*\\p{Sc}+$"
 _TRAILING_PERCENT = "\\s*%$"
 LINES_KEPT = 5
+# a spreadsheet's scientific notation (6.0E7): exact as a decimal, so written out in full
+_SCIENTIFIC = "^[+-]?[0-9]+(?:\\.[0-9]+)?[Ee][+-]?[0-9]{1,3}$"
 
 
 @dataclass
@@ -165,6 +167,8 @@ def rewrite_numbers(
     plain = pc.replace_substring_regex(body, _GROUP + ("|," if us else "|\\."), "")
     if not us:
         plain = pc.replace_substring(plain, ",", ".")
+    if us:
+        plain, readable = _scientific(body, plain, readable)
     fits = _match(plain, rewrite.shape)
     reasons = {
         "not a number fix can read": ~readable & ~already & ~empty,
@@ -172,6 +176,25 @@ def rewrite_numbers(
     }
     values = pc.if_else(_bools(readable & fits & ~already), plain, trimmed)
     return values, reasons
+
+
+def _scientific(
+    body: pa.Array, plain: pa.Array, readable: np.ndarray
+) -> tuple[pa.Array, np.ndarray]:
+    """Values in scientific notation written out in full (few, so one by one)."""
+    from decimal import Decimal
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = np.flatnonzero(_match(body, _SCIENTIFIC))
+    if not len(rows):
+        return plain, readable
+    written = [f"{Decimal(body[int(row)].as_py()):f}" for row in rows]
+    mask = np.zeros(len(body), dtype=bool)
+    mask[rows] = True
+    return pc.replace_with_mask(plain, _bools(mask), pa.array(written)), readable | mask
 
 
 def _match(values: pa.Array, regex: str) -> np.ndarray:

@@ -20,6 +20,7 @@ from mapper.fix.model import (
     EXAMPLES,
     MULTI_SELECT,
     NUMBERS,
+    TRIM,
     UNFIXABLE_KEPT,
     ColumnChanges,
     ColumnRule,
@@ -47,6 +48,12 @@ if TYPE_CHECKING:
     from mapper.csvfile import Batch, CsvInfo
 
 Progress = Callable[[int], None]
+# what trimming a text takes off its ends: the white space of `str.strip` but line breaks
+HORIZONTAL_SPACE = (
+    " \t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def fix_file(
@@ -257,6 +264,9 @@ class _State:
         rule = decided.rule
         trimmed = pc.utf8_trim_whitespace(raw)
         empty = byte_lengths(trimmed) == 0
+        if rule.rule == TRIM:
+            # spaces only: a line break at a text's end stays, so every record keeps its lines
+            trimmed = pc.utf8_trim(raw, HORIZONTAL_SPACE)
         values, reasons = rewritten(decided, trimmed, empty)
         failing = np.zeros(len(raw), dtype=bool)
         for mask in reasons.values():

@@ -14,6 +14,9 @@ INVALID_DATA = "INVALID_DATA"
 MANDATORY_NOT_FOUND = "MANDATORY_NOT_FOUND"
 DUPLICATE_DATA = "DUPLICATE_DATA"
 
+# the command whose rule a fixable finding's hint names (mapper.fix)
+FIX = "mapper fix CSV --spec SPEC -o FIXED.csv --spec-out FIXED.json"
+
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 BEYOND_LIMIT = Severity(BEYOND_LIMIT_SEVERITY)
 FAMILY = "preflight"
@@ -44,7 +47,8 @@ ISO_DATE_WITHOUT_FORMAT = _data(
     "on: the current page's default is MM/dd/yyyy, an older Zoho table accepts ISO dates.",
     WARNING,
     INVALID_DATA,
-    hint='add "format": "yyyy-MM-dd" to the mapping (mapper compile always writes it)',
+    hint='add "format": "yyyy-MM-dd" to the mapping (mapper compile always writes it), or '
+    f"rewrite the dates to MM/dd/yyyy: {FIX} (rule: dates)",
 )
 BAD_DATE = _data(
     "BW601",
@@ -52,8 +56,8 @@ BAD_DATE = _data(
     "Date or date-time not in the mapping's format (or Zoho's default).",
     ERROR,
     INVALID_DATA,
-    hint="set the mapping's format to the values' pattern (mapper profile shows it), "
-    "or rewrite the values",
+    hint="set the mapping's format to the values' pattern (mapper profile shows it), or "
+    f"rewrite the values into a listed one: {FIX} (rule: dates)",
 )
 BAD_NUMBER = _data(
     "BW602",
@@ -61,7 +65,8 @@ BAD_NUMBER = _data(
     "Number field value is not a plain number of the allowed digits.",
     ERROR,
     INVALID_DATA,
-    hint="write plain numbers: digits, '.' before decimals, no separators or symbols",
+    hint="write plain numbers: digits, '.' before decimals, no separators or symbols; "
+    f"{FIX} (rule: numbers) rewrites a column whose convention its values prove",
 )
 BAD_EMAIL = _data(
     "BW603",
@@ -107,7 +112,7 @@ MULTI_SEPARATOR = _data(
     "multiselect-separator",
     "Multi-select value separated by ',' or '|'; Zoho splits on ';' only.",
     WARNING,
-    hint="separate the values with ';'",
+    hint=f"separate the values with ';': {FIX} (rule: multi-select) rewrites them",
 )
 BAD_BOOLEAN = _data(
     "BW609",
@@ -115,7 +120,8 @@ BAD_BOOLEAN = _data(
     "Boolean field value is not true or false.",
     ERROR,
     INVALID_DATA,
-    hint="write true or false",
+    hint=f"write true or false: {FIX} (rule: booleans) rewrites yes/no, ja/nein, oui/non, "
+    "sí/no, y/n, 1/0 and x/blank",
 )
 MANDATORY_EMPTY = _data(
     "BW610",
@@ -162,7 +168,8 @@ FORMULA = _data(
     "formula-injection",
     "Value starts like a spreadsheet formula (= + - @); risky when exported and reopened.",
     INFO,
-    hint="if it is not meant as a formula, start the value with an apostrophe",
+    hint="if it is not meant as a formula, start the value with an apostrophe: "
+    f"{FIX} --neutralise-formulas (rule: formulas) does",
 )
 RAGGED_ROW = _data(
     "BW616",

@@ -171,9 +171,10 @@ def date_format_slip(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
 def unlisted_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
     """Zoho parses only the formats its allowed-formats document lists; any other pattern,
     however valid in Java, risks failing every row with INVALID_FORMAT."""
+    field_kinds = _field_kinds(ctx)
     for where, pattern in _formats(ctx):
         try:
-            kind = dates.format_kind(pattern)
+            kind = field_kinds.get(f"{where}/format") or dates.format_kind(pattern)
         except dates.PatternError:
             continue  # BW305 reports it
         listed = FORMAT_LISTS[kind]
@@ -192,6 +193,25 @@ def unlisted_format(rule: Rule, ctx: RuleContext) -> Iterable[Diagnostic]:
             hint=_listed_hint(kind),
             severity=Severity.ERROR if listed.complete else None,
         )
+
+
+_KIND_OF_TYPE = {"date": "date", "datetime": "datetime"} | dict.fromkeys(
+    ("integer", "bigint", "long", "double", "decimal", "currency", "percent"), "number"
+)
+
+
+def _field_kinds(ctx: RuleContext) -> dict[str, str]:
+    """The format list of each mapping whose field the catalog knows, by the pointer of
+    its ``format``: a date field's pattern is judged by the date list, whatever it holds."""
+    from mapper.rules.targets import fields_of, mapping_pointer, targets
+
+    kinds = {}
+    for target in targets(ctx):
+        for mapped, field in fields_of(ctx, target):
+            kind = _KIND_OF_TYPE.get(field.data_type)
+            if kind and mapped.mapping:
+                kinds[mapping_pointer(mapped, "format")] = kind
+    return kinds
 
 
 def _listed_hint(kind: str) -> str:

@@ -118,3 +118,42 @@ def test_a_real_process(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     first = out.read_text().splitlines()[1]
     assert first == "Rhein Logistik Rollout,1234.56,12/31/2024,Qualification,10"
+
+
+def test_compile_stops_on_values_only_fix_can_make_importable(tmp_path: Path) -> None:
+    result = run("compile", LEADS, "-m", "Leads", "--fields", FIELDS, "--file-id", "1")
+    assert result.exit_code == 1
+    assert "BW811 index 5 'Last Contacted': its datetime values are M/d/yyyy h:mm a" in (
+        result.output
+    )
+    assert "BW811 index 4 'Annual Revenue': 3 of 3 values" in result.output
+    assert f"mapper fix {LEADS} --module Leads" in result.output
+    deals = run("compile", DEALS, "-m", "Deals", "--file-id", "1")
+    assert deals.exit_code == 1 and "'1.234,56'" in deals.output
+
+
+def test_compile_fix_writes_the_fixed_csv_and_its_spec(tmp_path: Path) -> None:
+    fixed, spec = tmp_path / "leads.csv", tmp_path / "leads.json"
+    result = run(
+        "compile", LEADS, "-m", "Leads", "--fields", FIELDS, "--file-id", "1",
+        "--fix", fixed, "-o", spec,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    mappings = json.loads(spec.read_text())["resource"][0]["field_mappings"]
+    formats = {m["api_name"]: m.get("format") for m in mappings}
+    assert formats["Last_Contacted__c"] == "MM/dd/yyyy HH:mm:ss"
+    checked = run("check", spec, "--csv", fixed, "--fields", FIELDS)
+    assert checked.exit_code == 0, checked.output
+    assert " BW6" not in checked.output.replace("BW600", "")
+    refused = run("compile", LEADS, "-m", "Leads", "--file-id", "1", "--fix", LEADS)
+    assert refused.exit_code == 2 and "never overwrites" in refused.output
+
+
+def test_compile_refuses_an_unlisted_forced_pattern(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("Deal Name,Closing Date\nA,3/4/2024\nB,12/31/2024\n")
+    result = run(
+        "compile", source, "-m", "Deals", "--file-id", "1", "--date-format", "Closing Date=M/d/yyyy"
+    )
+    assert result.exit_code == 1 and "BW811" in result.output
+    assert '--date-format "Closing Date=M/d/yyyy"' in result.output

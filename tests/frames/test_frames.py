@@ -144,11 +144,16 @@ def test_the_upload_csv_holds_what_the_profile_saw(tmp_path: Path) -> None:
 
 def test_dates_are_written_with_the_specs_pattern(tmp_path: Path) -> None:
     frame = deals()
-    options = CompileOptions(module="Deals", date_formats=(("Closing Date", "d/M/yyyy"),))
+    options = CompileOptions(module="Deals", date_formats=(("Closing Date", "dd/MM/yyyy"),))
     result = compile_spec(frame, options, builtin_catalog())
     assert result.body is not None, result.diagnostics
     written = rows_of(write_upload_csv(frame, tmp_path / "deals.csv", result))
-    assert [row[2] for row in written[1:]] == ["13/12/2025", "1/5/2025", ""]
+    assert [row[2] for row in written[1:]] == ["13/12/2025", "01/05/2025", ""]
+    # compile writes only the patterns Zoho lists (BW811), a frame's included
+    unlisted = CompileOptions(module="Deals", date_formats=(("Closing Date", "d/M/yyyy"),))
+    refused = compile_spec(frame, unlisted, builtin_catalog())
+    assert refused.body is None
+    assert "BW811" in {d.code for d in refused.diagnostics}
     body = json.loads(json.dumps(result.body))
     body["resource"][0]["field_mappings"][2]["format"] = "MMM dd, yyyy"
     written = rows_of(write_upload_csv(frame, tmp_path / "deals2.csv", body))
