@@ -10,6 +10,7 @@ column matches it; when patterns of different meaning all match, the column is a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -47,7 +48,7 @@ KINDS = (
 DISTINCT_CAP = 10_000
 MAX_RAGGED_WARNINGS = 10
 GROUP_BATCHES = 8  # batches inferred together: fewer kernel calls, fewer repeated uniques
-WORKERS = 2  # columns are profiled in parallel; pyarrow kernels release the GIL
+WORKERS = 2  # at most; columns are profiled in parallel; pyarrow kernels release the GIL
 
 Progress = Callable[[int, int], None]
 
@@ -132,7 +133,8 @@ def profile(path: str | Path | DataFrame, *, progress: Progress | None = None) -
     # read ahead in a thread: pyarrow parses while this thread infers (both drop the GIL);
     # closing stops that thread at once if inference fails
     reading = ahead(read_batches(path, info, block_bytes=BLOCK_BYTES), GROUP_BATCHES + 2)
-    with closing(reading) as batches, ThreadPoolExecutor(max_workers=WORKERS) as pool:
+    workers = _inference_workers()
+    with closing(reading) as batches, ThreadPoolExecutor(max_workers=workers) as pool:
         for group in _grouped(batches, GROUP_BATCHES):
             columns = _chunked_columns(group)
             if columns and len(columns[0]):
@@ -154,6 +156,14 @@ def profile(path: str | Path | DataFrame, *, progress: Progress | None = None) -
         columns=columns,
         warnings=(*info.warnings, *_ragged_warnings(ragged), *_column_warnings(columns)),
     )
+
+
+def _inference_workers() -> int:
+    """Threads inferring while the reader thread parses: one core is left to the parser,
+    the critical path (on two cores a second inference thread only takes turns with it:
+    1M rows took 0.61 s with one, 0.65 s with two, median of six)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(WORKERS, (cores or 1) - 1))
 
 
 def _bytes_done(batch: Batch, total: int) -> int:

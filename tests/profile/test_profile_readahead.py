@@ -27,3 +27,17 @@ def test_a_failing_progress_callback_leaves_no_reading_thread(
     with pytest.raises(RuntimeError, match="stopped by the user"):
         profile(path, progress=interrupted)
     assert set(threading.enumerate()) - before == set()
+
+
+@pytest.mark.parametrize(("cores", "workers"), [({0}, 1), ({0, 1}, 1), ({0, 1, 2, 3}, 2)])
+def test_one_core_is_left_to_the_reader_and_the_profile_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: set[int], workers: int
+) -> None:
+    monkeypatch.setattr(profile_module, "BLOCK_BYTES", 4096)
+    path = tmp_path / "leads.csv"
+    rows = "".join(f"Name {i},{i % 28 + 1:02d}/03/2024,{i}.5,+1 555 {i:07d}\n" for i in range(3000))
+    path.write_text("Name,Seen,Score,Phone\n" + rows, encoding="utf-8")
+    expected = profile(path)
+    monkeypatch.setattr(profile_module.os, "sched_getaffinity", lambda pid: cores, raising=False)
+    assert profile_module._inference_workers() == workers
+    assert profile(path) == expected
