@@ -85,5 +85,42 @@ def _description(rng: random.Random) -> str:
     return rng.choice(["Met at fair", "Referred by partner, warm lead", "Inbound web form"])
 
 
+# `messy_csv`: a US leads export as `mapper fix` meets it (examples/fix/fields/Leads.json)
+MESSY_HEADER = [
+    "Last Name", "First Name", "Company", "Email", "Annual Revenue", "Last Contacted",
+    "Newsletter", "Interests", "Lead Source", "Notes",
+]  # fmt: skip
+INTERESTS = ["Email", "Phone", "Webinars", "Events"]
+SOURCES = ["Web Download", " Trade Show", "Partner ", "-None-"]
+
+
+def messy_csv(rows: int = 1_000_000, seed: int = 20261206) -> Path:
+    """Money with '$' and ',' groups, 12-hour unpadded date-times, Yes/no, multi-selects
+    joined by ', ' or '|', padded picklist values, and a free-text column left unmapped."""
+    rng = random.Random(seed)
+    lines = (_messy_row(rng, index) for index in range(rows))
+    return cached_csv(f"messy_{rows}_{seed}.csv", MESSY_HEADER, lines)
+
+
+def _messy_row(rng: random.Random, index: int) -> list[str]:
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    when = datetime(2020, 1, 1) + timedelta(minutes=rng.randrange(3_000_000))
+    hour = (when.hour % 12) or 12
+    picked = rng.sample(INTERESTS, rng.randint(0, 3))
+    return [
+        last,
+        first,
+        f"{last} {rng.choice(['GmbH', 'Inc.', 'Ltd', 'S.A.'])}",
+        f"{first.lower()}.{index}@{rng.choice(DOMAINS)}",
+        f"${rng.randint(0, 9_999_999):,}.{rng.randint(0, 99):02d}",
+        f"{when.month}/{when.day}/{when.year} {hour}:{when.minute:02d} "
+        + ("PM" if when.hour >= 12 else "AM"),
+        rng.choice(["Yes", "no", "YES", "No", ""]),
+        rng.choice([", ", "|"]).join(picked),
+        rng.choice(SOURCES),
+        _description(rng),
+    ]
+
+
 if __name__ == "__main__":
     print(crm_csv())

@@ -21,6 +21,7 @@ BENCHMARKS = (
     ("bench_profile.py", ["--repeat", "5"], ["--rows", "20000", "--repeat", "1"]),
     ("bench_preflight.py", ["--repeat", "3"], ["--rows", "20000", "--repeat", "1"]),
     ("bench_split.py", ["--runs", "3"], ["--rows", "20000", "--runs", "1"]),
+    ("bench_fix.py", ["--runs", "3"], ["--rows", "20000", "--runs", "1"]),
 )
 
 

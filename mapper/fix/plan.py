@@ -199,7 +199,8 @@ def column_rule(
         return _with(base, rule=BOOLEANS)
     if data_type == "multiselectpicklist":
         return _with(base, rule=MULTI_SELECT, pick_list=field.pick_list_values)
-    return base
+    # a pick list's own values ("-None-") are no formulas
+    return _with(base, pick_list=field.pick_list_values)
 
 
 def _date_rule(base: ColumnRule, source: str | None, refusal: str | None, style: str) -> ColumnRule:

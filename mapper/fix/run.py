@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from mapper.csvfile import Batch, CsvInfo
 
 Progress = Callable[[int], None]
+WORKERS = 2  # columns rewritten in parallel
 # what trimming a text takes off its ends: the white space of `str.strip` but line breaks
 HORIZONTAL_SPACE = (
     " \t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680"
@@ -186,6 +188,7 @@ class _State:
     unfixable_total: int = 0
     changes: dict[int, ColumnChanges] = field(default_factory=dict)
     _records: Iterator[tuple[int, str]] | None = None
+    _pool: ThreadPoolExecutor | None = None
 
     def __post_init__(self) -> None:
         self.changes = {
@@ -199,7 +202,9 @@ class _State:
 
         header = self._record(1)
         handle.write(record_text(header, self.terminator).encode("utf-8"))
-        with closing(ahead(read_batches(self.path, self.info), 2)) as batches:
+        reading = ahead(read_batches(self.path, self.info), 1)
+        with closing(reading) as batches, ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            self._pool = pool
             for batch in batches:
                 handle.write(self._batch(batch))
                 if progress is not None:
@@ -207,8 +212,14 @@ class _State:
 
     def _batch(self, batch: Batch) -> bytes | memoryview:
         columns = list(batch.columns)
-        for index, decided in self.rules.items():
-            columns[index] = self._column(decided, columns[index], batch.lines)
+        indexes = list(self.rules)
+        # the columns are rewritten on two threads (pyarrow's kernels release the GIL);
+        # what they changed is counted here, in column order, so the report is the same
+        assert self._pool is not None  # set by write_all
+        done = self._pool.map(lambda i: self._column(self.rules[i], columns[i]), indexes)
+        for index, (values, reasons) in zip(indexes, done, strict=True):
+            self._count(index, columns[index], values, reasons, batch.lines)
+            columns[index] = values
         self.rows += batch.num_rows + len(batch.ragged)
         if not batch.ragged:
             return batch_bytes(columns, self.terminator) if batch.num_rows else b""
@@ -255,7 +266,9 @@ class _State:
                 return next(csv.reader(io.StringIO(text), delimiter=self.info.delimiter), [])
         raise FixError(f"{self.path}: the record on line {line} could not be read again")
 
-    def _column(self, decided: DecidedRule, raw: pa.Array, lines: pa.Array) -> pa.Array:
+    def _column(
+        self, decided: DecidedRule, raw: pa.Array
+    ) -> tuple[pa.Array, dict[str, np.ndarray]]:
         import numpy as np
         import pyarrow.compute as pc
 
@@ -272,7 +285,7 @@ class _State:
         for mask in reasons.values():
             failing |= mask
         if rule.formula_prone:
-            cells = formula_cells(trimmed) & ~failing
+            cells = formula_cells(trimmed, rule.pick_list) & ~failing
             if self.options.neutralise_formulas:
                 values = neutralised(values, cells)
             else:
@@ -280,8 +293,7 @@ class _State:
                 failing |= cells
         if failing.any():
             values = pc.if_else(_bools(failing), raw, values)
-        self._count(rule.index, raw, values, reasons, lines)
-        return values
+        return values, reasons
 
     def _count(
         self, index: int, raw: pa.Array, values: pa.Array, reasons: dict, lines: pa.Array

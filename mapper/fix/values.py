@@ -76,13 +76,20 @@ def rewrite_multi_select(trimmed: pa.Array, pick_list: tuple[str, ...]) -> pa.Ar
 FORMULA_REASON = "starts like a spreadsheet formula (--neutralise-formulas prefixes an apostrophe)"
 
 
-def formula_cells(values: pa.Array) -> np.ndarray:
-    """The pre-flight's own test (BW615): a formula start that is not a phone number."""
+def formula_cells(values: pa.Array, pick_list: tuple[str, ...] = ()) -> np.ndarray:
+    """The pre-flight's own test (BW615): a formula start that is not a phone number, nor
+    a value of the field's pick list."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     from mapper.preflight.checks import Column, FormulaCheck
 
-    return FormulaCheck().failing(Column.of(values), np.zeros(0, dtype=np.int64))
+    cells = FormulaCheck().failing(Column.of(values), np.zeros(0, dtype=np.int64))
+    if pick_list and cells.any():
+        listed = pc.is_in(values, value_set=pa.array(pick_list))
+        cells &= ~pc.fill_null(listed, False).to_numpy(zero_copy_only=False)
+    return cells
 
 
 def neutralised(values: pa.Array, cells: np.ndarray) -> pa.Array:
