@@ -4,8 +4,9 @@ The baseline cuts the same file into parts of ``--max-rows`` lines (``split -l``
 repeated, records with quoted line breaks cut anywhere) and zips each part (``zip -q``, its
 default level 6), in one shell process. mapper also repeats the header, keeps quoted
 records whole and writes a spec per part. Whole processes, alternating, each into a fresh
-folder; prints best and median of each and the ratio of medians (goal: <= 1.0x), for
-mapper's default ``--zip-level`` 6 and for level 1.
+folder; prints best, median and worst wall time of each, its median CPU time (user +
+system: what the run costs when no core is free) and the ratio of wall medians (goal:
+<= 1.0x), for mapper's default ``--zip-level`` 6 and for level 1.
 
     python benchmarks/bench_split.py [--rows 1000000] [--runs 3]
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -56,15 +58,21 @@ def commands(csv_path: Path, spec: Path, max_rows: int) -> dict[str, list[str]]:
     }
 
 
-def timed(command: list[str], scratch: Path) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], scratch: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, of every process it started) of one run."""
     folder = Path(tempfile.mkdtemp(dir=scratch))
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         result = subprocess.run(command, cwd=folder, capture_output=True, text=True)
         elapsed = time.perf_counter() - start
         if result.returncode != 0:
             raise SystemExit(f"{command[0]} failed ({result.returncode}):\n{result.stderr}")
-        return elapsed
+        return elapsed, _children_cpu() - cpu
     finally:
         shutil.rmtree(folder)
 
@@ -89,14 +97,18 @@ def main() -> None:
               f"{MAX_ROWS:,} rows, {len(os.sched_getaffinity(0))} cores; "
               f"{args.runs} alternating runs")  # fmt: skip
         times: dict[str, list[float]] = {name: [] for name in tools}
+        cpu: dict[str, list[float]] = {name: [] for name in tools}
         for _ in range(args.runs):
             for name, command in tools.items():
-                times[name].append(timed(command, scratch))
+                wall, used = timed(command, scratch)
+                times[name].append(wall)
+                cpu[name].append(used)
     finally:
         shutil.rmtree(scratch)
     for name, values in times.items():
-        print(f"  {name:<27} best {min(values):6.2f} s  median {statistics.median(values):6.2f} s"
-              f"  worst {max(values):6.2f} s")  # fmt: skip
+        median, used = statistics.median(values), statistics.median(cpu[name])
+        print(f"  {name:<27} best {min(values):6.2f} s  median {median:6.2f} s"
+              f"  worst {max(values):6.2f} s  cpu {used:6.2f} s")  # fmt: skip
     baseline = statistics.median(times["split -l + zip"])
     for name in ("mapper split", "mapper split --zip-level 1"):
         ratio = statistics.median(times[name]) / baseline
