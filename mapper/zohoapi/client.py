@@ -98,11 +98,10 @@ class _Transport:
     def error_of(self, answer: httpx.Response | ZohoError) -> ZohoError | None:
         if isinstance(answer, ZohoError):
             return answer.scrubbed(self.secrets)
-        try:
-            body = answer.json()
-        except ValueError:
-            body = None
-        error = answer_error(answer.status_code, answer.headers, body, _text(answer))
+        body = _json_or_none(answer)
+        # the text only matters for an error without JSON; a result ZIP is never decoded
+        text = _text(answer) if answer.status_code >= 400 else ""
+        error = answer_error(answer.status_code, answer.headers, body, text)
         return error.scrubbed(self.secrets) if error else None
 
     def may_retry(self, error: ZohoError, idempotent: bool) -> bool:
@@ -265,7 +264,10 @@ class ZohoClient:
 
     def upload_zip(self, path: Path) -> str:
         """Upload the bulk-write ZIP; Zoho's file_id for the job's resources."""
-        data = Path(path).read_bytes()
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise ZohoError("BAD_FILE", f"cannot read {path}: {error.strerror or error}") from None
         headers = {UPLOAD_FEATURE_HEADER[0]: UPLOAD_FEATURE_HEADER[1], ORG_HEADER: self.org_id()}
         url = self.endpoints.upload + UPLOAD_PATH.format(version=self.api_version)
         body = self._call(
@@ -301,7 +303,10 @@ class ZohoClient:
             raise ZohoError(
                 "BAD_ANSWER", "the result is not a ZIP file", http_status=response.status_code
             )
-        return _write_atomically(Path(dest), response.content)
+        try:
+            return _write_atomically(Path(dest), response.content)
+        except OSError as error:
+            raise ZohoError("BAD_FILE", f"cannot write {dest}: {error.strerror or error}") from None
 
     def _trusted(self, url: str) -> bool:
         """Whether ``url``'s host may see the token: a configured host or Zoho's own."""
@@ -419,11 +424,18 @@ def _is_zip(content: bytes) -> bool:
     return content[:4] == b"PK\x03\x04" or content[:4] == b"PK\x05\x06"
 
 
-def _is_json_object(response: httpx.Response) -> bool:
+def _json_or_none(response: httpx.Response) -> Any:
+    """The answer's JSON, or None when it is not JSON (a ZIP, a proxy's page)."""
+    if response.content.lstrip()[:1] not in (b"{", b"["):
+        return None
     try:
-        return isinstance(response.json(), dict)
+        return response.json()
     except ValueError:
-        return False
+        return None
+
+
+def _is_json_object(response: httpx.Response) -> bool:
+    return isinstance(_json_or_none(response), dict)
 
 
 def _text(response: httpx.Response) -> str:

@@ -20,6 +20,7 @@ _TRIP_CODES = frozenset(
         "NO_PERMISSION",
         "AUTHORIZATION_FAILED",
         "INVALID_URL_PATTERN",
+        "RESOURCE_NOT_FOUND",  # a job id Zoho does not know: a usage error
         "INTERNAL_ERROR",
         "INTERNAL_SERVER_ERROR",
         "TOO_MANY_REQUESTS",
@@ -37,6 +38,7 @@ _TRIP_CODES = frozenset(
         "RATE_LIMITED",
         "SERVER_ERROR",
         "DOWNLOAD_LINK_EXPIRED",
+        "BAD_FILE",
     }
 )
 REDACTED = "[secret]"

@@ -232,6 +232,7 @@ def test_unknown_job_id(client, standin):
     with pytest.raises(ZohoError) as raised:
         client.job_details("42")
     assert (raised.value.code, raised.value.http_status) == ("RESOURCE_NOT_FOUND", 404)
+    assert raised.value.exit_code == 2
 
 
 @pytest.mark.parametrize(
@@ -313,3 +314,9 @@ def test_the_standin_wants_a_token(standin, leads_zip):
 
     answer = httpx.get(f"{standin.url}/crm/v8/org")
     assert (answer.status_code, answer.json()["code"]) == (401, "INVALID_TOKEN")
+
+
+def test_a_missing_zip_is_a_zoho_error_not_a_traceback(client, tmp_path):
+    with pytest.raises(ZohoError) as raised:
+        client.upload_zip(tmp_path / "absent.zip")
+    assert raised.value.code == "BAD_FILE" and "absent.zip" in raised.value.message
