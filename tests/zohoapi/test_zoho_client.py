@@ -320,3 +320,21 @@ def test_a_missing_zip_is_a_zoho_error_not_a_traceback(client, tmp_path):
     with pytest.raises(ZohoError) as raised:
         client.upload_zip(tmp_path / "absent.zip")
     assert raised.value.code == "BAD_FILE" and "absent.zip" in raised.value.message
+
+
+def test_the_standin_answers_malformed_requests_without_breaking(client, standin):
+    import httpx
+
+    auth = {"Authorization": f"Zoho-oauthtoken {client.access_token()}"}
+    with socket.create_connection(("127.0.0.1", int(standin.url.rsplit(":", 1)[1]))) as raw:
+        raw.sendall(b"POST /crm/bulk/v8/write HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n")
+        assert b" 400 " in raw.recv(4096).split(b"\r\n", 1)[0]
+    create = f"{standin.url}/crm/bulk/v8/write"
+    assert httpx.post(create, headers=auth, content=b"[1]").json()["code"] == "INVALID_REQUEST"
+    upload = httpx.post(
+        f"{standin.url}/crm/v8/upload",
+        headers={**auth, "feature": "bulk-write", "X-CRM-ORG": "standin-org"},
+        files={"other": ("a.zip", b"PK", "application/zip")},
+    )
+    assert upload.json()["code"] == "INVALID_FILE_FORMAT"
+    assert client.org_id() == "standin-org"  # still serving

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -71,36 +72,38 @@ class Handler(BaseHTTPRequestHandler):
         self.handle_request("POST")
 
     def handle_request(self, method: str) -> None:
-        state = self.server.state
         path = urlsplit(self.path).path
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        try:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        except ValueError:
+            return self.reply(400, _error("INVALID_REQUEST", "the Content-Length is not a number"))
         if path.startswith(CONTROL_PREFIX):
             return self.control(method, path, body)
         endpoint = route(method, path)
         if endpoint is None:
-            return self.reply(
-                404,
-                _error(
-                    "INVALID_URL_PATTERN",
-                    "Please check if the URL trying to access is a correct one",
-                ),
-            )
-        fault = state.take_fault(endpoint, _REQUEST_FAULTS)
+            return self.reply(404, _error("INVALID_URL_PATTERN", _WRONG_URL))
+        fault = self.server.state.take_fault(endpoint, _REQUEST_FAULTS)
         if fault and fault.name == "slow-answer":
             time.sleep(float(fault.value or 5))
-            fault = None
-        if fault and fault.name != "lost-answer":
-            return self.reply(*fault_answer(fault, endpoint, state, self.headers))
-        try:
-            status, answer = self.dispatch(endpoint, path, body)
-        except Answer as error:
-            status, answer = error.status, error.body
-        if fault:  # lost-answer: the request was acted on, its answer never arrives
-            self.close_connection = True
-            with state.lock:
-                state.log.append((method, path, 0))
-            return None
+        elif fault and fault.name != "lost-answer":
+            return self.reply(*fault_answer(fault, endpoint, self.server.state, self.headers))
+        status, answer = self.answer(endpoint, path, body)
+        if fault and fault.name == "lost-answer":
+            return self.drop(method, path)  # acted on, but its answer never arrives
         return self.reply(status, answer)
+
+    def answer(self, endpoint: str, path: str, body: bytes) -> tuple[int, Any]:
+        try:
+            return self.dispatch(endpoint, path, body)
+        except Answer as error:
+            return error.status, error.body
+        except Exception as error:  # a stand-in bug answers as Zoho's own failure would
+            return 500, _error("INTERNAL_ERROR", f"stand-in failure: {type(error).__name__}")
+
+    def drop(self, method: str, path: str) -> None:
+        self.close_connection = True
+        with self.server.state.lock:
+            self.server.state.log.append((method, path, 0))
 
     def dispatch(self, endpoint: str, path: str, body: bytes) -> tuple[int, Any]:
         state, headers = self.server.state, self.headers
@@ -168,6 +171,9 @@ _REQUEST_FAULTS = (
 )
 
 
+_WRONG_URL = "Please check if the URL trying to access is a correct one"
+
+
 def _error(code: str, message: str) -> dict[str, Any]:
     return {"code": code, "details": {}, "message": message, "status": "error"}
 
@@ -210,6 +216,11 @@ class StandinServer(ThreadingHTTPServer):
         self.state = state
         self.on_request = on_request
         state.url = f"http://{HOST}:{self.server_address[1]}"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A broken connection is one line on stderr, never a traceback."""
+        error = sys.exc_info()[1]
+        print(f"stand-in: {client_address[0]}: {type(error).__name__}: {error}", file=sys.stderr)
 
 
 @dataclass
