@@ -13,13 +13,17 @@ from hypothesis import strategies as st
 
 import mapper.profile as profile_module
 from mapper.dates import pattern_regex
-from mapper.dates.layout import FixedLayout
+from mapper.dates.layout import _TILED_BYTES, FixedLayout
 from mapper.profile import profile
 
 FIXED = [
     "yyyy-MM-dd", "dd.MM.yy", "MM/dd/yyyy HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssXXX",
     "yyyy-MM-dd HH:mm:ss.SSSxx", "MM/dd/yyyy hh:mm a", "yyyyMMddHHmmZ", "dd 'de' MM yyyy",
 ]  # fmt: skip
+USUAL = dict(zip(FIXED, [
+    "2024-03-15", "15.03.24", "03/15/2024 10:30:00", "2024-03-15T10:30:00+05:30",
+    "2024-03-15 10:30:00.123+0530", "03/15/2024 10:30 AM", "202403151030+0100", "15 de 03 2024",
+], strict=True))  # fmt: skip
 # one value's pieces: a field's usual digits, or something near it that a pattern may refuse
 PIECES = {
     "yyyy": st.sampled_from(["2024", "2023", "1900", "2000", "0000", "20a4"]),
@@ -61,6 +65,26 @@ def test_layout_agrees_with_the_regex(pattern: str, data):
     assert layout.check(chunked) in (expected, None)
     if len({len(v.encode()) for v in values}) == 1 and len(values[0]) == layout.length:
         assert layout.check(chunked) is expected  # one length: the layout decides alone
+
+
+@pytest.mark.parametrize("pattern", FIXED)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_layout_agrees_with_the_regex_on_columns_longer_than_a_tile(pattern: str, data):
+    """The byte ranges are checked a tile of rows at a time (`_TILED_BYTES`), over all the
+    chunks at once: a value anywhere in a long chunked column decides as the regex does."""
+    layout = FixedLayout.of(pattern)
+    assert layout is not None
+    fitting = values_like(pattern).filter(lambda value: len(value.encode()) == layout.length)
+    usual = USUAL[pattern]
+    assert layout.check(pa.array([usual])) is True
+    rows = 3 * _TILED_BYTES // layout.length
+    column = [usual] * rows
+    column.insert(data.draw(st.integers(0, rows)), data.draw(fitting))
+    cut = data.draw(st.integers(1, rows))
+    chunked = pa.chunked_array([pa.array(column[:cut]), pa.array(column[cut:], pa.string())])
+    expected = pc.all(pc.match_substring_regex(chunked, pattern_regex(pattern))).as_py()
+    assert layout.check(chunked) is expected
 
 
 @pytest.mark.parametrize(
