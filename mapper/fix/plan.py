@@ -101,29 +101,35 @@ def plan_for_spec(
     resource = resources[0] if resources and isinstance(resources[0], dict) else {}
     name = module_name(resource)
     module = catalog.module(name) if name else None
-    profiled: Profile | None = None
+    header = _header(csv_path)
+    profiled: Profile | None = None  # read only for a date mapping without format
     rules = {}
     for mapping in list_at(resource, "field_mappings") or []:
         index = column_index(mapping)
-        if index is None or index in rules:
-            continue
+        if index is None or index in rules or index >= len(header):
+            continue  # past the last column: the pre-flight's BW702, nothing to fix
         api_name = text_at(mapping, "api_name") or ""
         field = module.field(api_name) if module else None
-        declared = text_at(mapping, "format")
-        if profiled is None:
-            profiled = _profile(csv_path)
-        if index >= len(profiled.columns):
-            continue  # the pre-flight's BW702: no column to fix
-        column = profiled.columns[index]
-        source, refusal = declared, None
-        if declared is None and field is not None and field.is_date:
+        source, refusal = text_at(mapping, "format"), None
+        if source is None and field is not None and field.is_date:
+            profiled = profiled or _profile(csv_path)
+            column = profiled.columns[index]
             source, refusal = _profiled_choice(column, date_formats, date_order)
         record_id = _by_id(api_name, text_at(mapping, "find_by"))
         rules[index] = column_rule(
-            index, column.header or "", api_name, field, fix,
+            index, header[index], api_name, field, fix,
             source=source, refusal=refusal, record_id=record_id,
         )  # fmt: skip
     return FixPlan(name, rules)
+
+
+def _header(csv_path: Path) -> tuple[str, ...]:
+    from mapper.csvfile import CsvError, sniff
+
+    try:
+        return sniff(csv_path).header
+    except CsvError as error:
+        raise FixError(str(error)) from None
 
 
 def _profiled_choice(

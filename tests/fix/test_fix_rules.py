@@ -258,3 +258,35 @@ def test_output_is_atomic_and_deterministic(tmp_path: Path, catalog) -> None:
     with pytest.raises(FixError, match="cannot write"):
         fix_module(source, tmp_path / "missing" / "out.csv", "Leads", catalog)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.csv", "two.csv"]
+
+
+def test_scientific_notation_is_written_out(tmp_path: Path) -> None:
+    source = write(tmp_path, "Deal Name,Amount\nA,6.0E7\nB,1.5e-2\nC,12.5\n")
+    report = fix_module(source, tmp_path / "out.csv", "Deals", load_catalog())
+    assert fixed_lines(tmp_path)[1:] == ["A,60000000", "B,0.015", "C,12.5"]
+    assert report.clean
+
+
+def test_pick_list_values_are_no_formulas(tmp_path: Path, catalog) -> None:
+    source = write(tmp_path, "Last Name,Lead Source\nA,-None-\nB,-Other-\n")
+    report = fix_module(source, tmp_path / "out.csv", "Leads", catalog)
+    assert [(u.line, u.value) for u in report.unfixable] == [(3, "-Other-")]
+
+
+def test_spec_mode_reads_a_date_without_format_in_its_profiled_pattern(
+    tmp_path: Path, catalog
+) -> None:
+    source = write(tmp_path, 'a,b,c\nSmith,31.12.2024,"1.234,5"\nLee,01.02.2025,7\n')
+    body = spec(
+        "Deals",
+        {"api_name": "Deal_Name", "index": 0},
+        {"api_name": "Closing_Date", "index": 1},
+        {"api_name": "Amount", "index": 2, "format": "#,##0.00"},
+        {"api_name": "Stage", "index": 7},  # past the last column: nothing to fix
+    )
+    report = fix_spec(source, tmp_path / "out.csv", body, load_catalog())
+    assert fixed_lines(tmp_path)[1:] == ["Smith,12/31/2024,1234.5", "Lee,02/01/2025,7"]
+    from mapper.fix.spec import fixed_spec
+
+    mappings = fixed_spec(body, report)["resource"][0]["field_mappings"]
+    assert mappings[1]["format"] == "MM/dd/yyyy" and "format" not in mappings[2]
