@@ -56,9 +56,7 @@ def plan_for_module(
 ) -> FixPlan:
     """The columns as `mapper compile` would map them, with the same options."""
     from mapper.compile.core import draft_parent
-    from mapper.compile.formats import choose_format
     from mapper.compile.options import CompileError
-    from mapper.match import columns_named
 
     try:
         draft = draft_parent(csv_path, options, catalog)
@@ -71,12 +69,7 @@ def plan_for_module(
             continue
         field = module.field(mapping.api_name)
         column = profiled.columns[mapping.index]
-        forced = next((p for h, p in options.date_formats if columns_named([column], h)), None)
-        choice = choose_format(
-            column.kind, column.format, tuple(column.candidates), column.ambiguous,
-            forced=forced, date_order=options.date_order,
-        )  # fmt: skip
-        source, refusal = choice.format, _date_refusal(column, choice.candidates)
+        source, refusal = _profiled_choice(column, options.date_formats, options.date_order)
         rules[mapping.index] = column_rule(
             mapping.index, column.header or "", mapping.api_name, field, fix,
             source=source, refusal=refusal, record_id=_by_id(mapping.api_name, mapping.find_by),
