@@ -56,6 +56,13 @@ def int64_array(values: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
 
 
+def bool_array(values: np.ndarray) -> pa.Array:
+    """A boolean mask as a pyarrow array, for kernels such as ``if_else``."""
+    import pyarrow as pa
+
+    return pa.array(values, type=pa.bool_())
+
+
 def string_array(values: Sequence[str]) -> pa.Array:
     """A string array of ``values`` (no nulls)."""
     import numpy as np

@@ -27,11 +27,15 @@ DEFAULT_ZIP_LEVEL = 6
 
 
 @contextmanager
-def atomic_file(target: Path, mode: str = "wb", **open_args: object) -> Iterator[IO]:
+def atomic_file(
+    target: Path, mode: str = "wb", *, permissions: int | None = None, **open_args: object
+) -> Iterator[IO]:
     """A file opened for writing that appears at ``target`` only once it is closed whole.
 
     ``mode`` and ``open_args`` are those of `open` (e.g. ``"w", encoding="utf-8"``); the
     target's folder must exist. An exception inside the block leaves ``target`` untouched.
+    ``permissions`` (e.g. 0o600 for a secret) holds from the file's creation on and
+    replaces a replaced file's own.
     """
     target = Path(target)
     if target.exists() and not target.is_file():
@@ -43,13 +47,17 @@ def atomic_file(target: Path, mode: str = "wb", **open_args: object) -> Iterator
     target = target.resolve() if target.is_symlink() else target
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     # O_EXCL: never write through someone else's file; 0o666: the umask applies, as for open()
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, permissions or 0o666)
     try:
         with os.fdopen(descriptor, mode, **open_args) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        replace_keeping_mode(temporary, target)
+        if permissions is None:
+            replace_keeping_mode(temporary, target)
+        else:
+            os.chmod(temporary, permissions)  # the umask may have taken bits away
+            os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

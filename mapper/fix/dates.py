@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapper.arrays import bool_array, int64_array
 from mapper.dates import MONTHS, PatternError, literal_regex, pattern_body, tokenize
 from mapper.zoho import DATE_FORMATS, DEFAULT_DATE_FORMAT, DEFAULT_DATETIME_FORMAT
 
@@ -136,8 +137,6 @@ def rewrite(rewrite: DateRewrite, trimmed: pa.Array, empty: np.ndarray) -> Rewri
     import numpy as np
     import pyarrow.compute as pc
 
-    from mapper.arrays import int64_array
-
     fits = _mask(pc.match_substring_regex(trimmed, f"^(?:{rewrite.valid})$")) & ~empty
     rows = np.flatnonzero(fits)
     reasons = {f"not a date in {rewrite.source}": ~fits & ~empty}
@@ -149,7 +148,7 @@ def rewrite(rewrite: DateRewrite, trimmed: pa.Array, empty: np.ndarray) -> Rewri
     good = np.ones(len(rows), dtype=bool) if bad is None else ~bad
     mask = np.zeros(len(trimmed), dtype=bool)
     mask[rows[good]] = True
-    values = pc.replace_with_mask(trimmed, pa_bool(mask), built.filter(pa_bool(good)))
+    values = pc.replace_with_mask(trimmed, bool_array(mask), built.filter(bool_array(good)))
     return Rewritten(values, ~mask & ~empty, reasons)
 
 
@@ -236,9 +235,3 @@ def _mask(booleans: pa.Array) -> np.ndarray:
     import pyarrow.compute as pc
 
     return pc.fill_null(booleans, False).to_numpy(zero_copy_only=False)
-
-
-def pa_bool(values: np.ndarray) -> pa.Array:
-    import pyarrow as pa
-
-    return pa.array(values, type=pa.bool_())

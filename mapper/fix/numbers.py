@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from mapper.arrays import bool_array
+
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
@@ -174,7 +176,7 @@ def rewrite_numbers(
         "not a number fix can read": ~readable & ~already & ~empty,
         f"not {rewrite.what}": readable & ~fits & ~already & ~empty,
     }
-    values = pc.if_else(_bools(readable & fits & ~already), plain, trimmed)
+    values = pc.if_else(bool_array(readable & fits & ~already), plain, trimmed)
     return values, reasons
 
 
@@ -194,7 +196,7 @@ def _scientific(
     written = [f"{Decimal(body[int(row)].as_py()):f}" for row in rows]
     mask = np.zeros(len(body), dtype=bool)
     mask[rows] = True
-    return pc.replace_with_mask(plain, _bools(mask), pa.array(written)), readable | mask
+    return pc.replace_with_mask(plain, bool_array(mask), pa.array(written)), readable | mask
 
 
 def _match(values: pa.Array, regex: str) -> np.ndarray:
@@ -203,9 +205,3 @@ def _match(values: pa.Array, regex: str) -> np.ndarray:
     return pc.fill_null(pc.match_substring_regex(values, regex), False).to_numpy(
         zero_copy_only=False
     )
-
-
-def _bools(values: np.ndarray) -> pa.Array:
-    import pyarrow as pa
-
-    return pa.array(values, type=pa.bool_())

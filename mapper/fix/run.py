@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mapper.arrays import bool_array
 from mapper.fix import dates as date_rules
 from mapper.fix.model import (
     BOOLEANS,
@@ -292,7 +293,7 @@ class _State:
                 reasons[FORMULA_REASON] = cells
                 failing |= cells
         if failing.any():
-            values = pc.if_else(_bools(failing), raw, values)
+            values = pc.if_else(bool_array(failing), raw, values)
         return values, reasons
 
     def _count(
@@ -382,9 +383,3 @@ def _kept_dates(
         return trimmed, {}
     fits = pc.fill_null(pc.match_substring_regex(trimmed, f"^(?:{body})$"), False)
     return trimmed, {f"not a date in {pattern}": ~fits.to_numpy(zero_copy_only=False) & ~empty}
-
-
-def _bools(values: np.ndarray) -> pa.Array:
-    import pyarrow as pa
-
-    return pa.array(values, type=pa.bool_())

@@ -10,8 +10,6 @@ a connection that never opened. Its lost answer is a ZohoError with ``maybe_proc
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -21,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from mapper import __version__
+from mapper.files import write_atomic
 from mapper.zoho import (
     AUTH_HEADER_PREFIX,
     BULK_WRITE_JOB_PATH,
@@ -460,14 +459,7 @@ def _reason(error: Exception) -> str:
 
 def _write_atomically(dest: Path, content: bytes) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, dest)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(dest, content)
     return dest
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mapper.files import atomic_file
 from mapper.zoho import DEFAULT_DATA_CENTRE, data_centre
 from mapper.zohoapi.errors import ZohoError
 
@@ -164,14 +164,7 @@ def save_credentials(credentials: Credentials, path: Path | None = None) -> Path
     }
     text = json.dumps({key: value for key, value in values.items() if value}, indent=2) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    # the temporary file is created 0600 (mkstemp), so the secret is never readable by others
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".credentials-")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, FILE_MODE)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # created 0600, so the secret is never readable by others, not even half-written
+    with atomic_file(path, "w", permissions=FILE_MODE, encoding="utf-8") as stream:
+        stream.write(text)
     return path
