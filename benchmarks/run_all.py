@@ -19,7 +19,7 @@ BENCHMARKS = (
     ("bench_check.py", ["--runs", "7"], ["--sets", "1,10", "--runs", "1"]),
     ("bench_compile.py", ["--repeat", "5"], ["--rows", "2000", "--repeat", "1"]),
     ("bench_profile.py", ["--repeat", "5"], ["--rows", "20000", "--repeat", "1"]),
-    ("bench_preflight.py", ["--repeat", "3"], ["--rows", "20000", "--repeat", "1"]),
+    ("bench_preflight.py", ["--runs", "5"], ["--rows", "20000", "--runs", "1"]),
     ("bench_split.py", ["--runs", "3"], ["--rows", "20000", "--runs", "1"]),
     ("bench_fix.py", ["--runs", "3"], ["--rows", "20000", "--runs", "1"]),
 )
