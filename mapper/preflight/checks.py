@@ -90,6 +90,20 @@ def first_bytes(values: pa.Array) -> np.ndarray:
     return found
 
 
+def is_ascii(values: pa.Array) -> bool:
+    """Whether every value is ASCII text, read off the data buffer in one numpy pass."""
+    import numpy as np
+
+    data = values.buffers()[2]
+    if data is None or not len(values):
+        return True
+    offsets = np.frombuffer(
+        values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4
+    )
+    used = np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    return not len(used) or int(used.max()) < 0x80
+
+
 def mask(booleans: pa.Array, null: bool = False) -> np.ndarray:
     import pyarrow.compute as pc
 
@@ -400,9 +414,15 @@ class DuplicateCheck:
     def failing(self, column: Column, lines: np.ndarray) -> np.ndarray:
         import pyarrow.compute as pc
 
-        values = pc.utf8_lower(column.trimmed) if self.casefold else column.trimmed
+        values = column.trimmed
+        if self.casefold:  # ASCII text (most addresses) lowers the same way, and faster
+            values = pc.ascii_lower(values) if is_ascii(values) else pc.utf8_lower(values)
         repeated, self._first_lines = self.seen.repeats(values, ~column.empty, lines)
         return repeated
+
+    def reserve(self, rows: int) -> None:
+        """The scan expects about ``rows`` rows: room for as many distinct values."""
+        self.seen.reserve(rows)
 
     def explain(self, value: str, row: int) -> str:
         first = self._first_lines[row] if self._first_lines is not None else "?"

@@ -94,8 +94,9 @@ def run_scan(
     )
     file_level += _header_findings(run.plan, opened, path)
     collector = Collector(path, opened.header, run.plan, run.cap, opened.header_fields)
+    file_bytes = run.csv_file.stat().st_size if run.csv_file is not None else None
     try:
-        for batch_hits in scan(run.plan, opened.batches()):
+        for batch_hits in scan(run.plan, opened.batches(), file_bytes=file_bytes):
             collector.add(batch_hits)
             for observe in observers:
                 observe(batch_hits, collector.rows)

@@ -87,14 +87,49 @@ class BatchHits:
         return skipped
 
 
-def scan(plan: Plan, batches: Iterable[ScanBatch], workers: int = WORKERS) -> Iterator[BatchHits]:
+def scan(
+    plan: Plan,
+    batches: Iterable[ScanBatch],
+    workers: int = WORKERS,
+    file_bytes: int | None = None,
+) -> Iterator[BatchHits]:
     """The hits of every batch, in order. A batch's columns are checked in parallel
     (pyarrow's kernels release the GIL); each column's checks run in order in one task,
-    so a check keeping state across batches (duplicates) sees them in file order."""
+    so a check keeping state across batches (duplicates) sees them in file order.
+    ``file_bytes``, the size of the file read, lets such a check size its memory once."""
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for batch in batches:
+        for number, batch in enumerate(batches):
+            if number == 0 and file_bytes is not None:
+                _reserve(plan, estimated_rows(batch, file_bytes))
             found = pool.map(_column_hit_list, plan.columns, [batch] * len(plan.columns))
             yield BatchHits(batch, tuple(hit for hits in found for hit in hits))
+
+
+def estimated_rows(batch: ScanBatch, file_bytes: int) -> int:
+    """The rows of a file of ``file_bytes`` whose rows are like ``batch``'s: its values'
+    bytes and a delimiter or line break after each (quotes left out, so rather more)."""
+    if not len(batch) or not batch.columns:
+        return 0
+    values = sum(_value_bytes(column) for column in batch.columns)
+    per_row = values / len(batch) + len(batch.columns)
+    return int(file_bytes / per_row)
+
+
+def _value_bytes(column: pa.Array) -> int:
+    import numpy as np
+
+    if len(column.buffers()) < 3:  # not a string column (a frame's)
+        return 0
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)[column.offset :]
+    return int(offsets[len(column)] - offsets[0])
+
+
+def _reserve(plan: Plan, rows: int) -> None:
+    for mapped in plan.columns:
+        for check in mapped.checks:
+            reserve = getattr(check, "reserve", None)
+            if reserve is not None:
+                reserve(rows)
 
 
 def _column_hit_list(mapped: MappedColumn, batch: ScanBatch) -> list[Hit]:

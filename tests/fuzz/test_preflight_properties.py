@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mapper.dates import ZOHO_DATE_PATTERNS
 from mapper.dates.layout import FixedLayout
 from mapper.preflight.checks import Column, DateCheck, ShapeCheck
-from mapper.preflight.duplicates import LONG_VALUE, SeenValues
+from mapper.preflight.duplicates import LONG_VALUE, HashTable, SeenValues, _distinct
 
 FIXED = [p for p in ZOHO_DATE_PATTERNS if FixedLayout.of(p) is not None] + [
     "yyyy-MM-dd'T'HH:mm:ssXXX",
@@ -86,3 +86,44 @@ def test_a_column_repeating_its_values_matches_per_distinct_value() -> None:
     from mapper.shapes import BOOLEAN
 
     assert column.matching(BOOLEAN).tolist() == [v in ("true", "false") for v in values]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=300))
+def test_distinct_hashes_are_numpys_unique(values) -> None:
+    hashes = np.array(values, dtype=np.uint64)
+    ours = _distinct(hashes)
+    theirs = np.unique(hashes, return_index=True, return_inverse=True)
+    assert [a.tolist() for a in ours] == [a.tolist() for a in theirs]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    batches=st.lists(
+        st.lists(st.tuples(st.integers(0, 3), st.integers(1, 2**40)), max_size=300),
+        max_size=5,
+    )
+)
+def test_the_hash_table_answers_as_a_dict_would(batches) -> None:
+    """Keys crowded into four home slots make long probe chains: the vectorised passes and
+    the one-at-a-time tail both run."""
+    table, expected, line = HashTable(), {}, 2
+    for batch in batches:
+        keys = np.array(sorted({(high << 48) | low for high, low in batch}), dtype=np.uint64)
+        lines = np.arange(line, line + len(keys))
+        line += len(keys)
+        answers = table.first_lines(keys, lines)
+        pairs = zip(keys.tolist(), lines.tolist(), strict=True)
+        assert answers.tolist() == [expected.setdefault(key, at) for key, at in pairs]
+    assert table.count == len(expected)
+
+
+def test_the_hash_table_grows_and_keeps_every_key() -> None:
+    rng = np.random.default_rng(12)
+    keys = np.unique(rng.integers(1, 2**64 - 1, size=90_000, dtype=np.uint64))
+    table = HashTable()
+    for start in range(0, len(keys), 7_000):
+        chunk = keys[start : start + 7_000]
+        table.first_lines(chunk, np.arange(start, start + len(chunk)) + 2)
+    assert len(table.keys) >= 2 * len(keys)
+    assert table.first_lines(keys, np.zeros(len(keys))).tolist() == list(range(2, len(keys) + 2))
