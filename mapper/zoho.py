@@ -198,6 +198,60 @@ def normalise_status(word: str | None) -> str:
     return "IN PROGRESS" if text.replace(" ", "") == "INPROGRESS" else text
 
 
+# --- The result CSV of a job (docs/zoho-api.md "Result file") ---
+# After the first three mapped columns of the uploaded CSV: these three, by name.
+RESULT_COLUMNS = ("STATUS", "RECORD_ID", "ERRORS")
+# Other spellings a reader accepts for them (compared upper-cased, spaces as "_")
+RESULT_COLUMN_SPELLINGS = {
+    "STATUS": ("STATUS", "RECORD_STATUS"),
+    "RECORD_ID": ("RECORD_ID", "RECORDID", "ID"),
+    "ERRORS": ("ERRORS", "ERROR", "ERROR_CODE", "ERRORS_CODE"),
+}
+# A row's STATUS: the pages say "added, skipped, updated, or unprocessed"; Zoho's PHP and C#
+# SDKs compare the cell with exactly "ADDED" and "UPDATED" to find the rows that failed.
+ROW_STATUS_SPELLINGS = {
+    "ADDED": ("ADDED", "ADD", "RECORD_ADDED", "INSERTED", "CREATED"),
+    "UPDATED": ("UPDATED", "UPDATE", "RECORD_UPDATED"),
+    "SKIPPED": ("SKIPPED", "SKIP", "RECORD_SKIPPED"),
+    "UNPROCESSED": ("UNPROCESSED", "NOT_PROCESSED", "NOTPROCESSED"),
+}
+ROW_DONE_STATUSES = ("ADDED", "UPDATED")
+# ERRORS cell: CODE-column[,column...] per error, errors joined by ":" (the pages)
+ROW_ERROR_CODES = (
+    "MANDATORY_NOT_FOUND",
+    "INVALID_DATA",
+    "DUPLICATE_DATA",
+    "NOT_APPROVED",
+    "BLOCKED_RECORD",
+    "CANNOT_PROCESS",
+    "LIMIT_EXCEEDED",
+    "RESOURCE_NOT_FOUND",
+)
+_ROW_STATUS_OF = {
+    spelling: status for status, spellings in ROW_STATUS_SPELLINGS.items() for spelling in spellings
+}
+
+
+def _spelling_key(word: str) -> str:
+    return "_".join(word.replace("-", " ").replace("_", " ").upper().split())
+
+
+def normalise_row_status(word: str | None) -> str:
+    """A result row's STATUS in one spelling: "Added", "added", "ADDED" -> "ADDED"; an
+    unknown word comes back upper-cased, spaces as "_"."""
+    key = _spelling_key(word or "")
+    return _ROW_STATUS_OF.get(key, key)
+
+
+def result_column(name: str) -> str | None:
+    """Which of `RESULT_COLUMNS` a result header cell names, if any (any case, BOM, spaces)."""
+    key = _spelling_key(name.lstrip("\ufeff"))
+    for column, spellings in RESULT_COLUMN_SPELLINGS.items():
+        if key in spellings:
+            return column
+    return None
+
+
 # OAuth scopes a self client needs for the whole trip (upload, create, poll, download, org id)
 SCOPES = (
     "ZohoCRM.bulk.ALL",  # create a job and read its details (or ZohoCRM.bulk.CREATE)

@@ -48,7 +48,7 @@ def test_whole_trip_moves_the_job_through_its_states_and_downloads_the_result(
     assert (resource.added, resource.skipped, details.processed, details.total) == (1, 3, 4, 4)
     dest = client.download(details.download_url, tmp_path / "out" / "result.zip")
     rows = _result_rows(dest)
-    assert [r["STATUS"] for r in rows] == ["Added", "Skipped", "Skipped", "Skipped"]
+    assert [r["STATUS"] for r in rows] == ["ADDED", "SKIPPED", "SKIPPED", "SKIPPED"]
     assert [r["ERRORS"] for r in rows] == [
         "",
         "MANDATORY_NOT_FOUND-Last_Name",

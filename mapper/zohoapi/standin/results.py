@@ -16,7 +16,7 @@ from mapper.zohoapi.standin.state import (
 
 def build_result(job: Job) -> tuple[bytes, list[dict[str, int]]]:
     """The result ZIP: per resource a `<module>-<csv>` CSV of the first three mapped
-    columns, then STATUS, RECORD_ID, ERRORS (reference §7.2)."""
+    columns, then STATUS, RECORD_ID, ERRORS (docs/zoho-api.md "Result file")."""
     buffer = io.BytesIO()
     counts = []
     record_ids = itertools.count(5_555_000_000_000_001)
@@ -31,20 +31,22 @@ def build_result(job: Job) -> tuple[bytes, list[dict[str, int]]]:
 
 def row_errors(
     row: list[str], checks: list[tuple[str, int, str]], seen: dict[int, set[str]]
-) -> list[str]:
-    """``CODE-header`` for each failing check: (kind, column index, header)."""
-    errors = []
+) -> str:
+    """The ERRORS cell for the failing checks (kind, column index, header), as Zoho's pages
+    write it: ``CODE-header`` per error, the headers of one code comma-joined, the codes
+    joined by ":" (``MANDATORY_NOT_FOUND-Company,Last_Name:DUPLICATE_DATA-Email``)."""
+    headers: dict[str, list[str]] = {}
     for kind, index, header in checks:
         value = row[index].strip() if index < len(row) else ""
         if kind == "mandatory" and not value:
-            errors.append(f"MANDATORY_NOT_FOUND-{header}")
+            headers.setdefault("MANDATORY_NOT_FOUND", []).append(header)
         elif kind == "email" and value and "@" not in value:
-            errors.append(f"INVALID_DATA-{header}")
+            headers.setdefault("INVALID_DATA", []).append(header)
         elif kind == "unique" and value:
             if value in seen.setdefault(index, set()):
-                errors.append(f"DUPLICATE_DATA-{header}")
+                headers.setdefault("DUPLICATE_DATA", []).append(header)
             seen[index].add(value)
-    return errors
+    return ":".join(f"{code}-{','.join(names)}" for code, names in headers.items())
 
 
 def _checks(plan: Mapping[str, Any], operation: str) -> list[tuple[str, int, str]]:
@@ -73,7 +75,8 @@ def result_csv(
         :3
     ]
     checks = _checks(plan, operation)
-    done_word = "Updated" if operation == "update" else "Added"
+    # upper case, as Zoho's PHP and C# SDKs compare the cell ("ADDED", "UPDATED")
+    done_word = "UPDATED" if operation == "update" else "ADDED"
     counts = {"added_count": 0, "updated_count": 0, "skipped_count": 0}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -85,7 +88,7 @@ def result_csv(
         cells = [row[i] if i < len(row) else "" for i in shown]
         if errors:
             counts["skipped_count"] += 1
-            writer.writerow([*cells, "Skipped", "", ":".join(errors)])
+            writer.writerow([*cells, "SKIPPED", "", errors])
         else:
             counts["updated_count" if operation == "update" else "added_count"] += 1
             writer.writerow([*cells, done_word, str(next(ids)), ""])

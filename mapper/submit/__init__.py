@@ -1,0 +1,1 @@
+"""Submitting a job to Zoho and explaining its result (issue 9)."""
