@@ -39,9 +39,17 @@ def main() -> int:
     elapsed = time.monotonic() - started
     print(f"{sum(cases.values()):>7}  cases, seed {args.seed}, scale {args.scale}, {elapsed:.0f}s")
     if run.returncode != 0:
-        print(run.stdout[-6000:], run.stderr[-2000:], sep="\n")
+        print(failures(run.stdout), run.stderr[-2000:], sep="\n")
         print("FINDINGS: keep each as a regression case in tests/fuzz/test_regressions.py")
     return 1 if run.returncode else 0
+
+
+def failures(output: str) -> str:
+    """pytest's failures section (with each falsifying example), without the statistics."""
+    start = output.find("= FAILURES =")
+    end = output.find("Hypothesis Statistics", max(start, 0))
+    section = output[start if start >= 0 else 0 : end if end >= 0 else None]
+    return section[-20000:]
 
 
 def per_test(output: str) -> dict[str, int]:

@@ -17,6 +17,8 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# Codecs that read the byte order from a BOM: a guess of one for a file without it is wrong
+BOM_ONLY_CODECS = ("utf_16", "utf_32")
 # Single-byte code pages charset-normalizer offers for Western text it misreads (cp1252 is
 # taken for cp1250 and others); see profiling-anchors.md.
 LATIN_GUESSES = frozenset(
@@ -99,6 +101,8 @@ def _guess_encoding(path: Path, sample: bytes) -> str:
     if best is None:
         raise CsvError(f"{path} is not a text file (no known encoding decodes it)")
     name = codecs.lookup(best.encoding).name.replace("-", "_")
+    if name in BOM_ONLY_CODECS:  # they need a BOM, and the file starts with none
+        raise CsvError(f"{path} is not a text file (no known encoding decodes it)")
     if name in LATIN_GUESSES and _reads_as_cp1252(sample):
         return "cp1252"
     offered = {codecs.lookup(m.encoding).name.replace("-", "_") for m in matches}

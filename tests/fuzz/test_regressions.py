@@ -84,3 +84,16 @@ def test_a_lone_carriage_return_is_whitespace_on_the_first_line() -> None:
     [problem] = parse_spec(b"\r", "spec.json").problems
     assert (problem.line, problem.column) == (1, 2)
     assert "empty file" in problem.message
+
+
+@pytest.mark.parametrize("data", [b"\n\xfe\xff", b"a,b\n\xfe\xff\n"])
+def test_a_byte_order_mark_after_the_start_is_a_clear_error(tmp_path: Path, data: bytes) -> None:
+    # found by the bytes property (seed 31): the detector guessed BOM-led UTF-16 for a file
+    # whose BOM is not at its start, and decoding raised a bare UnicodeError
+    from mapper.csvfile import CsvError
+    from mapper.profile import profile
+
+    path = tmp_path / "in.csv"
+    path.write_bytes(data)
+    with pytest.raises(CsvError, match="not a text file"):
+        profile(path)
