@@ -505,6 +505,39 @@ def publish(body: dict, sources: list[Source], fitted: list[Fitted], out_dir: Pa
     return chunks
 
 
+def source_lines(
+    body: dict, csv_path: Path, chunks: Sequence[Chunk], children: Sequence[Path] = ()
+) -> list[tuple[tuple[int, ...], ...]]:
+    """Per chunk, per source: the source line where each data record of the chunk's CSV
+    starts, in the chunk's order (blank records left out: they are no row to Zoho).
+
+    Parents fill the chunks in file order, ``chunk.rows[0]`` at a time; a child row goes
+    where its key's first parent went, as `cut` places it."""
+    sources = job_sources(body, Path(csv_path), [Path(c) for c in children])
+    lines: list[list[list[int]]] = [[[] for _ in sources] for _ in chunks]
+    owners: list[dict[str, int]] = [{} for _ in sources[1:]]
+    part_of = itertools.chain.from_iterable(
+        itertools.repeat(number, chunk.rows[0]) for number, chunk in enumerate(chunks)
+    )
+    for (line, record), number in zip(_data(sources[0]), part_of, strict=True):
+        if record.strip():
+            lines[number][0].append(line)
+        for owned, child in zip(owners, sources[1:], strict=True):
+            owned.setdefault(field_at(sources[0], record, child.link[1]), number)
+    for position, (child, owned) in enumerate(zip(sources[1:], owners, strict=True), 1):
+        for line, record in _data(child):
+            number = owned.get(field_at(child, record, child.link[0]))
+            if number is not None and record.strip():
+                lines[number][position].append(line)
+    return [tuple(map(tuple, per_source)) for per_source in lines]
+
+
+def _data(source: Source) -> Iterator[tuple[int, str]]:
+    stream = records(source)
+    next(stream, None)  # the header
+    return stream
+
+
 def _remove_stale(out_dir: Path, sources: list[Source], count: int) -> None:
     """Parts of an earlier, longer split of the same files would be uploaded by mistake."""
     stems = {s.path.stem for s in sources}

@@ -31,7 +31,7 @@ from mapper.zoho import OPERATIONS
 SPEC_PATH = "<spec>"
 
 # stands in for the file_id left out until the upload, so that the body can be checked
-_UNUPLOADED_FILE_ID = "0"
+UNUPLOADED_FILE_ID = "0"
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -65,7 +65,7 @@ class Compilation:
         """The body is right, but its CSV holds more rows than Zoho reads from one file
         (BW704) or zips larger than Zoho takes (BW705), errors as in ``mapper check``: it
         is for the parts ``mapper split`` makes, not for this CSV as it is."""
-        return self.body is not None and not has_errors(_but_split_limits(self.diagnostics))
+        return self.body is not None and not has_errors(but_split_limits(self.diagnostics))
 
     def with_file_id(self, file_id: str) -> dict:
         """The body with every resource's ``file_id`` set: the upload's details.file_id."""
@@ -231,7 +231,7 @@ def _assemble(
     diagnostics += [d for draft in drafts for d in _file_diagnostics(draft.source)]
     missing, unmapped_mandatory = _mandatory(drafts, options)
     body = None
-    if has_errors(_but_split_limits(diagnostics)):
+    if has_errors(but_split_limits(diagnostics)):
         # the check (its BW503) will not run: say here what else the user must fix
         diagnostics += unmapped_mandatory
     else:
@@ -283,7 +283,7 @@ def _file_diagnostics(source: Source) -> list[Diagnostic]:
     return found
 
 
-def _but_split_limits(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+def but_split_limits(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Findings but too many rows or too large a zip: those leave the body right for each
     part ``mapper split`` makes."""
     from mapper.preflight.codes import TOO_MANY_ROWS, ZIP_TOO_LARGE
@@ -346,6 +346,6 @@ def _checked(
 
     facts = {position: CsvFacts.of(draft.source.profile) for position, draft in enumerate(drafts)}
     if options.file_id is None:
-        body = with_file_id(body, _UNUPLOADED_FILE_ID)
+        body = with_file_id(body, UNUPLOADED_FILE_ID)
     document = parse_spec(render_json(body), SPEC_PATH)
     return check_document(document, api_version=options.api_version, catalog=catalog, csv=facts)

@@ -38,6 +38,7 @@ def preflight(
     resource_index: int = 0,
     progress: Progress | None = None,
     cap: int = DEFAULT_CAP,
+    observers: Sequence[BatchObserver] = (),
 ) -> PreflightResult:
     """Check the rows of ``csv_path`` against resource ``resource_index`` of ``body``.
 
@@ -45,7 +46,8 @@ def preflight(
     `mapper.frames.write_upload_csv` writes for ``body`` (then also a `Compilation`), and
     findings name that file's lines (row ``n`` of the frame is line ``n + 2`` unless a
     value holds a line break). Raises `mapper.frames.FrameError` when the frame does not
-    fit the spec. Without ``catalog`` the built-in one is used.
+    fit the spec. Without ``catalog`` the built-in one is used. ``observers`` see each
+    batch's hits (every failing row, not only the listed ones).
     """
     if catalog is None:
         from mapper.catalog import builtin_catalog
@@ -63,7 +65,8 @@ def preflight(
             return _unreadable(path, error)
     plan = build_plan(body, resource_index, catalog)
     csv_file = None if isinstance(opened, OpenedFrame) else Path(csv_path)
-    return run_scan(ScanRun(plan, opened, path, csv_file, body, cap), progress=progress)
+    run = ScanRun(plan, opened, path, csv_file, body, cap)
+    return run_scan(run, progress=progress, observers=observers)
 
 
 @dataclass(frozen=True)

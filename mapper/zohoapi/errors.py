@@ -39,6 +39,8 @@ _TRIP_CODES = frozenset(
         "SERVER_ERROR",
         "DOWNLOAD_LINK_EXPIRED",
         "BAD_FILE",
+        "CREATE_ANSWER_LOST",
+        "STILL_RUNNING",
     }
 )
 REDACTED = "[secret]"
