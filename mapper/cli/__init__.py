@@ -24,6 +24,9 @@ COMMANDS = {
     "review": "Write an HTML page to approve an import: columns, fields, evidence, rows.",
     "fix": "Rewrite a CSV's dates, numbers, booleans and multi-selects into what Zoho accepts.",
     "auth": "Store a Zoho self client's credentials (mode 0600), or show where they come from.",
+    "submit": "Send a CSV (or spec) to Zoho, wait for the job, explain each row's result.",
+    "status": "Carry on a submission: poll its jobs, fetch and explain their results.",
+    "jobs": "List the submissions in the job ledger.",
     "standin": "Run a stand-in Zoho on 127.0.0.1 (token, upload, jobs, results, faults).",
 }
 
