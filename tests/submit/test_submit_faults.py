@@ -74,9 +74,7 @@ def test_a_failed_job_keeps_every_row_in_the_failed_file(
     standin.add_faults("job-failed")
     csv_path = write_leads(tmp_path / "l.csv", 20)
     failed_out = tmp_path / "failed.csv"
-    outcome = run(
-        zoho_env, "submit", csv_path, "-m", "Leads", *FAST, "--failed-out", failed_out
-    )
+    outcome = run(zoho_env, "submit", csv_path, "-m", "Leads", *FAST, "--failed-out", failed_out)
     assert outcome.exit_code == 1, outcome.output
     assert "FAILED at Zoho" in outcome.stderr
     assert failed_out.read_text(encoding="utf-8") == csv_path.read_text(encoding="utf-8")
@@ -146,7 +144,7 @@ def test_killed_while_polling_status_finishes_the_same_job(
     job_id = entry["parts"][0]["job_id"]
     result_out = tmp_path / "result.csv"
     status = _mapper(zoho_env, "status", job_id, "--result-out", result_out, *FAST)
-    out, err = status.communicate(timeout=60)
+    _out, err = status.communicate(timeout=60)
     assert status.returncode == 0, err
     assert f"jobs {job_id}" in err
     assert len(read_rows(result_out)) == 20
@@ -165,7 +163,7 @@ def test_interrupted_while_polling_it_says_how_to_carry_on(
         entry = _wait_for_job(tmp_path / "state", time.monotonic() + 30)
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        _out, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
     assert f"mapper status {entry['id']}" in err
     assert "Traceback" not in err
