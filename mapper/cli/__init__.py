@@ -7,6 +7,8 @@ Each subcommand lives in ``mapper/cli/<name>.py`` as a click command named ``com
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
@@ -32,6 +34,19 @@ COMMANDS = {
 
 
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; an I/O failure no command handled (stdout on a full disk or a
+        closed pipe) is one message and exit 2, not a traceback."""
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except OSError as error:
+            _silence_stdout()
+            where = f"{error.filename}: " if error.filename else "cannot write the output: "
+            click.echo(f"mapper: error: {where}{error.strerror or error}", err=True)
+            raise click.exceptions.Exit(2) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
@@ -58,3 +73,13 @@ def main() -> None:
 
     Exit codes: 0 success, 1 findings at error severity, 2 usage or input failure.
     """
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: what is still buffered for it cannot be written, and
+    would fail again when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's buffer)
+        pass

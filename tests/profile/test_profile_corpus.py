@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,23 @@ from mapper.cli import main
 
 CORPUS = Path(__file__).parents[2] / ".." / "shared" / "corpus" / "real"
 FILES = sorted(p for p in CORPUS.rglob("*.csv")) if CORPUS.is_dir() else []
+
+
+# files whose table once ended in a traceback when stdout could not be written
+UNWRITABLE_CASES = ("krayin/persons.csv", "civicrm/individual_dates_type1.csv", "listmonk/subs.csv")
+
+
+@pytest.mark.skipif(not FILES, reason="the real corpus (../shared/corpus/real) is absent")
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (a full disk)")
+@pytest.mark.parametrize("name", UNWRITABLE_CASES)
+def test_a_profile_whose_output_cannot_be_written_is_one_message(name: str) -> None:
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "mapper", "profile", str(CORPUS / name)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    assert run.returncode == 2, run.stderr
+    assert run.stderr == "mapper: error: cannot write the output: No space left on device\n"
 
 
 @pytest.mark.skipif(not FILES, reason="the real corpus (../shared/corpus/real) is absent")
