@@ -161,10 +161,16 @@ def compile_fixed_spec(
 
 
 def _fix_for_spec(csv_path: Path, opts: dict, catalog: Catalog, fix: FixOptions) -> None:
+    from mapper.cli.review import refuse_compile_options
     from mapper.fix import FixError, plan_for_spec
     from mapper.fix.spec import fixed_spec
 
-    _refuse_compile_options(opts)
+    refuse_compile_options(
+        opts,
+        "--spec maps the columns; {flag} would change nothing",
+        "leave it out, or fix with --module instead of --spec",
+        allowed=_DATE_DECIDERS,
+    )
     document = read_spec_file(opts["spec_path"])
     if not isinstance(document.body, dict):
         fail(f"{opts['spec_path']}: not a spec (run mapper check on it)")
@@ -181,22 +187,6 @@ def _fix_for_spec(csv_path: Path, opts: dict, catalog: Catalog, fix: FixOptions)
     if spec_out is not None:
         _write_json(spec_out, fixed_spec(document.body, result))
     _finish(result, opts, str(spec_out) if spec_out else None)
-
-
-def _refuse_compile_options(opts: dict) -> None:
-    """--spec says how columns map: an option that would map them is a mistake."""
-    from mapper.cli.review import COMPILE_ONLY, option_flag
-
-    given = [
-        name
-        for name, unset in COMPILE_ONLY.items()
-        if name not in _DATE_DECIDERS and opts[name] != unset
-    ]
-    if given:
-        fail(
-            f"--spec maps the columns; {option_flag(given[0])} would change nothing",
-            "leave it out, or fix with --module instead of --spec",
-        )
 
 
 def _refuse_overwriting(csv_path: Path, opts: dict) -> None:

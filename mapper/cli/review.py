@@ -48,7 +48,11 @@ def command(csv_path: Path, **opts: object) -> None:
     inputs = [csv_path] + ([opts["spec"]] if opts["spec"] else [])
     _refuse_inputs(opts["output"], inputs)
     if opts["spec"] is not None:
-        _refuse_compile_options(opts)
+        refuse_compile_options(
+            opts,
+            "--spec reviews the spec as written; {flag} would change nothing",
+            "leave it out, or review a fresh compile without --spec",
+        )
         review = _review_spec(opts["spec"], csv_path, settings.catalog, settings.api_version)
     else:
         if not opts["module"]:
@@ -104,14 +108,12 @@ COMPILE_ONLY = {
 }  # fmt: skip
 
 
-def _refuse_compile_options(opts: dict) -> None:
-    """--spec reviews the spec as it is: an option that would change it is a mistake."""
-    given = [name for name, unset in COMPILE_ONLY.items() if opts[name] != unset]
+def refuse_compile_options(opts: dict, why: str, hint: str, allowed: tuple[str, ...] = ()) -> None:
+    """A spec already says what compiling would decide: a compile option given with it
+    (but ``allowed``) is a mistake, named as ``--FLAG {why}``."""
+    given = [n for n, unset in COMPILE_ONLY.items() if n not in allowed and opts[n] != unset]
     if given:
-        fail(
-            f"--spec reviews the spec as written; {option_flag(given[0])} would change nothing",
-            "leave it out, or review a fresh compile without --spec",
-        )
+        fail(f"{why.format(flag=option_flag(given[0]))}", hint)
 
 
 def option_flag(name: str) -> str:

@@ -15,6 +15,7 @@ import click
 from mapper.cli.common import EXIT_FINDINGS, fail, load_settings
 from mapper.cli.compile import build_options, compile_options, report, run_compile
 from mapper.cli.zoho_options import credentials_from, zoho_fail, zoho_flags, zoho_options
+from mapper.diagnostics import Severity
 
 if TYPE_CHECKING:
     from mapper.submit import PartState, Submission, SubmitPlan, SubmitResult
@@ -128,7 +129,13 @@ def _plan(input_path: Path, opts: dict[str, Any]) -> SubmitPlan:
     opts["api_version"] = settings.api_version
     try:
         if opts["csv_path"] is not None:
-            _refuse_compile_options(opts)
+            from mapper.cli.review import refuse_compile_options
+
+            refuse_compile_options(
+                opts,
+                "--csv sends the spec as written; {flag} would change nothing",
+                "leave it out, or submit the CSV with --module instead of a spec",
+            )
             document = _spec(input_path)
             return plan_spec(document, opts["csv_path"], settings.catalog, settings.api_version)
         if not opts["module"]:
@@ -142,18 +149,6 @@ def _plan(input_path: Path, opts: dict[str, Any]) -> SubmitPlan:
         return plan_compiled(compilation, settings.catalog)
     except PrepareError as error:
         fail(str(error))
-
-
-def _refuse_compile_options(opts: dict[str, Any]) -> None:
-    """A spec says how the columns map: an option that would compile them is a mistake."""
-    from mapper.cli.review import COMPILE_ONLY, option_flag
-
-    given = [name for name, unset in COMPILE_ONLY.items() if opts[name] != unset]
-    if given:
-        fail(
-            f"--csv sends the spec as written; {option_flag(given[0])} would change nothing",
-            "leave it out, or submit the CSV with --module instead of a spec",
-        )
 
 
 def _spec(path: Path) -> Any:
@@ -171,7 +166,7 @@ def _gate(plan: SubmitPlan, force: bool) -> None:
     report(plan.diagnostics, "<spec>")
     if not plan.blocked:
         return
-    errors = sum(d.severity.value == "error" for d in plan.diagnostics)
+    errors = sum(d.severity is Severity.ERROR for d in plan.diagnostics)
     if force:
         click.echo(f"mapper: --force: sending despite {errors} error(s) above", err=True)
         return

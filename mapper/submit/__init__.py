@@ -49,10 +49,6 @@ class SubmitResult:
     requests: int = 0  # HTTP requests this call sent
 
     @property
-    def finished(self) -> bool:
-        return self.explanation is not None
-
-    @property
     def succeeded(self) -> bool:
         """Every row of every CSV added or updated."""
         explained = [self.explanation, *self.children]

@@ -130,17 +130,26 @@ def _wait_for_job(state: Path, deadline: float) -> dict:
     raise AssertionError("submit never reached polling")
 
 
+def _signal_while_polling(
+    env: dict, csv_path: Path, state: Path, signal_number: int
+) -> tuple[dict, subprocess.Popen, str]:
+    """Start submit, send it ``signal_number`` once its job is IN PROGRESS in the ledger:
+    (that ledger entry, the ended process, its stderr)."""
+    process = _mapper(env, "submit", csv_path, "-m", "Leads", "--poll-interval", "0.05")
+    try:
+        entry = _wait_for_job(state, time.monotonic() + 30)
+    finally:
+        process.send_signal(signal_number)
+        _out, err = process.communicate(timeout=30)
+    return entry, process, err
+
+
 def test_killed_while_polling_status_finishes_the_same_job(
     zoho_env: dict, standin: StandinHandle, tmp_path: Path
 ) -> None:
     standin.add_faults("slow-job=12")
     csv_path = write_leads(tmp_path / "l.csv", 20)
-    process = _mapper(zoho_env, "submit", csv_path, "-m", "Leads", "--poll-interval", "0.05")
-    try:
-        entry = _wait_for_job(tmp_path / "state", time.monotonic() + 30)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=30)
+    entry, _, _ = _signal_while_polling(zoho_env, csv_path, tmp_path / "state", signal.SIGKILL)
     job_id = entry["parts"][0]["job_id"]
     result_out = tmp_path / "result.csv"
     status = _mapper(zoho_env, "status", job_id, "--result-out", result_out, *FAST)
@@ -158,12 +167,9 @@ def test_interrupted_while_polling_it_says_how_to_carry_on(
 ) -> None:
     standin.add_faults("slow-job=400")
     csv_path = write_leads(tmp_path / "l.csv", 20)
-    process = _mapper(zoho_env, "submit", csv_path, "-m", "Leads", "--poll-interval", "0.05")
-    try:
-        entry = _wait_for_job(tmp_path / "state", time.monotonic() + 30)
-    finally:
-        process.send_signal(signal.SIGINT)
-        _out, err = process.communicate(timeout=30)
+    entry, process, err = _signal_while_polling(
+        zoho_env, csv_path, tmp_path / "state", signal.SIGINT
+    )
     assert process.returncode == 130, err
     assert f"mapper status {entry['id']}" in err
     assert "Traceback" not in err
