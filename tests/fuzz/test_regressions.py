@@ -97,3 +97,32 @@ def test_a_byte_order_mark_after_the_start_is_a_clear_error(tmp_path: Path, data
     path.write_bytes(data)
     with pytest.raises(CsvError, match="not a text file"):
         profile(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [(b"\xef\xbb\xbf,\n\x80", 2), (b"\xef\xbb\xbfa,b\n1,2\n3,\xe4x,5\n", 3)],
+    ids=["bom-then-one-field", "bom-then-three-fields"],
+)
+@pytest.mark.parametrize("command", ["profile", "check"])
+def test_a_malformed_record_that_is_not_utf8_is_one_clear_error(
+    tmp_path: Path, data: bytes, line: int, command: str
+) -> None:
+    # found by the bytes property at 30x: pyarrow decodes a malformed record as UTF-8 before
+    # handing it to the reader's handler; inside that C++ callback the UnicodeDecodeError
+    # could only be printed ("Exception ignored in ..." and a traceback) on every command
+    import subprocess
+    import sys
+
+    path = tmp_path / "in.csv"
+    path.write_bytes(data)
+    argv = ["profile", str(path)]
+    if command == "check":
+        argv = ["check", str(EXAMPLES / "leads.inputData.json"), "--csv", str(path)]
+    done = subprocess.run(
+        [sys.executable, "-m", "mapper", *argv], capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "Exception ignored" not in done.stderr
+    assert done.returncode in (1, 2)
+    assert f"line {line} is not UTF-8" in done.stderr + done.stdout
