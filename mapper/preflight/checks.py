@@ -8,7 +8,7 @@ the scalar reading of the same rule, for messages and property tests.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from mapper.arrays import int64_array, string_array
@@ -35,13 +35,17 @@ class Column:
     raw: pa.Array
     trimmed: pa.Array
     empty: np.ndarray
+    first: np.ndarray  # each raw value's first byte, 0 for an empty one
 
     @classmethod
     def of(cls, raw: pa.Array) -> Column:
         import pyarrow.compute as pc
 
-        trimmed = pc.utf8_trim_whitespace(raw)
-        return cls(raw, trimmed, byte_lengths(trimmed) == 0)
+        first, space = first_bytes(raw), _maybe_space()
+        # most columns have no value to trim: their check runs on them as they are
+        trim = space[first].any() or space[last_bytes(raw)].any()
+        trimmed = pc.utf8_trim_whitespace(raw) if trim else raw
+        return cls(raw, trimmed, byte_lengths(trimmed) == 0, first)
 
     def matching(self, shape: Shape) -> np.ndarray:
         """Which trimmed values match ``shape``. A column repeating its values (a status,
@@ -69,25 +73,50 @@ def byte_lengths(values: pa.Array) -> np.ndarray:
     """UTF-8 bytes of each value, read off the offsets buffer (no copy, no kernel)."""
     import numpy as np
 
-    offsets = np.frombuffer(
-        values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4
-    )
-    return np.diff(offsets)
+    return np.diff(_offsets(values))
 
 
 def first_bytes(values: pa.Array) -> np.ndarray:
     """The first byte of each value (0 for an empty one), read off the buffers."""
+    return _edge_bytes(values, last=False)
+
+
+def last_bytes(values: pa.Array) -> np.ndarray:
+    """The last byte of each value (0 for an empty one), read off the buffers."""
+    return _edge_bytes(values, last=True)
+
+
+def _edge_bytes(values: pa.Array, last: bool) -> np.ndarray:
     import numpy as np
 
-    offsets = np.frombuffer(
-        values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4
-    )
+    offsets = _offsets(values)
     found = np.zeros(len(values), dtype=np.uint8)
     data = values.buffers()[2]
-    filled = np.diff(offsets) > 0
+    filled = offsets[1:] > offsets[:-1]
     if data is not None and filled.any():
-        found[filled] = np.frombuffer(data, dtype=np.uint8)[offsets[:-1][filled]]
+        at = offsets[1:][filled] - 1 if last else offsets[:-1][filled]
+        found[filled] = np.frombuffer(data, dtype=np.uint8)[at]
     return found
+
+
+def _offsets(values: pa.Array) -> np.ndarray:
+    import numpy as np
+
+    buffer = values.buffers()[1]
+    return np.frombuffer(buffer, dtype=np.int32, count=len(values) + 1, offset=values.offset * 4)
+
+
+@cache
+def _maybe_space() -> np.ndarray:
+    """Bytes a value trimmed of white space may start or end with: ASCII space and control
+    characters, and every non-ASCII byte (a Unicode space's lead or last byte among them).
+    0 is an empty value's edge."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[1 : ord(" ") + 1] = True
+    table[0x7F:] = True
+    return table
 
 
 def is_ascii(values: pa.Array) -> bool:
@@ -97,9 +126,7 @@ def is_ascii(values: pa.Array) -> bool:
     data = values.buffers()[2]
     if data is None or not len(values):
         return True
-    offsets = np.frombuffer(
-        values.buffers()[1], dtype=np.int32, count=len(values) + 1, offset=values.offset * 4
-    )
+    offsets = _offsets(values)
     used = np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
     return not len(used) or int(used.max()) < 0x80
 
@@ -375,6 +402,15 @@ def _strings(values: tuple[str, ...]) -> pa.Array:
 FORMULA_BYTES = tuple(b"=+-@\t\r")
 
 
+@cache
+def _formula_start() -> np.ndarray:
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(FORMULA_BYTES)] = True
+    return table
+
+
 @dataclass(frozen=True)
 class FormulaCheck:
     code: Code = codes.FORMULA
@@ -385,7 +421,7 @@ class FormulaCheck:
         import numpy as np
 
         # the regexes run only on the few cells starting with a formula character
-        rows = np.flatnonzero(np.isin(first_bytes(column.raw), FORMULA_BYTES))
+        rows = np.flatnonzero(_formula_start()[column.first])
         hit = np.zeros(len(column.raw), dtype=bool)
         if len(rows):
             raw, trimmed = column.raw.take(rows), column.trimmed.take(rows)

@@ -9,11 +9,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapper.csvfile import CsvInfo, CsvStream, ahead, read_batches, sniff
+from mapper.csvfile import Batch, CsvInfo, CsvStream, ahead, read_batches, sniff
 from mapper.frames import UploadLayout, string_batches
 from mapper.preflight.scan import ScanBatch
 
-__all__ = ["OpenedCsv", "OpenedFrame", "open_csv"]
+__all__ = ["JOINED_BATCHES", "OpenedCsv", "OpenedFrame", "open_csv"]
+
+# reader batches (~1 MiB each) checked as one: each check's fixed cost per call is then paid
+# once per ~20,000 rows, not ~5,000 (on 1M rows, ~15 % less CPU; the join copies ~4 MiB)
+JOINED_BATCHES = 4
 
 
 @dataclass(frozen=True)
@@ -46,14 +50,39 @@ class OpenedCsv:
         return self.info.encoding
 
     def batches(self) -> Iterator[ScanBatch]:
-        """The file's batches, read one batch ahead in a thread (`mapper.csvfile.ahead`):
-        parsing the next batch overlaps with checking this one, memory stays bounded."""
+        """The file's batches, joined `JOINED_BATCHES` at a time and read one ahead in a
+        thread (`mapper.csvfile.ahead`): parsing and joining the next batch overlap with
+        checking this one, memory stays bounded."""
         read = read_batches(
             self.info.path, self.info, stream=self.stream, ragged_text=self.ragged_text
         )
-        for batch in ahead(read):
-            lines = batch.lines.to_numpy(zero_copy_only=False)
-            yield ScanBatch(batch.columns, lines, batch.ragged)
+        yield from ahead(_joined(read, JOINED_BATCHES))
+
+
+def _joined(batches: Iterator[Batch], count: int) -> Iterator[ScanBatch]:
+    """Runs of up to ``count`` consecutive batches as one, each column copied into one
+    array (the checks read its buffers); a batch of another width (the records left over
+    at the end) starts a run of its own."""
+    run: list[Batch] = []
+    for batch in batches:
+        if run and (len(run) == count or len(batch.columns) != len(run[0].columns)):
+            yield _scan_batch(run)
+            run = []
+        run.append(batch)
+    if run:
+        yield _scan_batch(run)
+
+
+def _scan_batch(run: list[Batch]) -> ScanBatch:
+    import numpy as np
+    import pyarrow as pa
+
+    lines = np.concatenate([batch.lines.to_numpy(zero_copy_only=False) for batch in run])
+    ragged = tuple(row for batch in run for row in batch.ragged)
+    if len(run) == 1:
+        return ScanBatch(run[0].columns, lines, ragged)
+    columns = [pa.concat_arrays(same) for same in zip(*(b.columns for b in run), strict=True)]
+    return ScanBatch(columns, lines, ragged)
 
 
 def open_csv(path: Path, stream: CsvStream | None = None, ragged_text: bool = False) -> OpenedCsv:

@@ -80,6 +80,29 @@ def test_repeats_are_exactly_the_values_seen_on_an_earlier_line(values, cuts) ->
         assert repeated.tolist() == expected
 
 
+EDGES = ["", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x00", "\x7f", "\x85",
+         "\xa0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f",
+         "\u3000", "\ufeff", "é", "x"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(
+        st.tuples(st.sampled_from(EDGES), st.text(max_size=4), st.sampled_from(EDGES)).map("".join),
+        max_size=30,
+    ),
+    start=st.integers(0, 5),
+)
+def test_a_column_is_trimmed_exactly_as_pyarrow_trims_it(values, start) -> None:
+    # Column.of skips the trim when no value can start or end with white space
+    import pyarrow.compute as pc
+
+    array = pa.array(values, pa.string()).slice(min(start, len(values)))  # offset buffers too
+    column = Column.of(array)
+    assert column.trimmed.to_pylist() == pc.utf8_trim_whitespace(array).to_pylist()
+    assert column.empty.tolist() == [not v for v in column.trimmed.to_pylist()]
+
+
 def test_a_column_repeating_its_values_matches_per_distinct_value() -> None:
     values = ["true", "false", "maybe", ""] * 100
     column = Column.of(pa.array(values, pa.string()))

@@ -33,3 +33,34 @@ def test_stopping_early_ends_the_worker_thread() -> None:
         if item == 3:
             break
     assert threading.active_count() == before
+
+
+def _batch(first_line: int, values: list[str], width: int = 2, ragged: tuple = ()):
+    import pyarrow as pa
+
+    from mapper.csvfile import Batch
+
+    columns = tuple(pa.array([f"{v}{i}" for v in values], pa.string()) for i in range(width))
+    lines = pa.array(range(first_line, first_line + len(values)), pa.int64())
+    return Batch(columns, lines, ragged)
+
+
+def test_reader_batches_are_joined_in_runs_of_the_same_width() -> None:
+    from mapper.csvfile import RaggedRow
+    from mapper.preflight.reader import _joined
+
+    odd = RaggedRow(line=5, fields=3, expected=2)
+    left_over = RaggedRow(line=9, fields=1, expected=2)
+    batches = [
+        _batch(2, ["a", "b"]),
+        _batch(6, ["c"], ragged=(odd,)),
+        _batch(7, ["d", "e"]),
+        _batch(9, [], width=0, ragged=(left_over,)),
+    ]
+    joined = list(_joined(iter(batches), 2))
+    assert [len(b) for b in joined] == [3, 2, 0]
+    first, second, last = joined
+    assert [c.to_pylist() for c in first.columns] == [["a0", "b0", "c0"], ["a1", "b1", "c1"]]
+    assert first.lines.tolist() == [2, 3, 6] and first.ragged == (odd,)
+    assert second.lines.tolist() == [7, 8] and second.ragged == ()
+    assert last.columns == () and last.ragged == (left_over,)
