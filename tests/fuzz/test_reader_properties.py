@@ -34,12 +34,13 @@ def pieced(pieces: list[bytes], max_size: int) -> st.SearchStrategy[bytes]:
     return st.one_of(st.binary(max_size=max_size * 2), pieced.map(b"".join))
 
 
-def assert_inside(data: bytes, line: int | None, column: int | None) -> None:
-    """A 1-based position within the bytes: a line that exists, a column at most one past
-    its end (a character is at least one byte; the end of file follows the last one).
-    Lines end at LF, as ``mapper check`` counts them (a lone CR is JSON whitespace)."""
+def assert_inside(data: bytes | str, line: int | None, column: int | None) -> None:
+    """A 1-based position within the text (or, for a file that does not decode, its
+    bytes): a line that exists, a column at most one past its end (the end of file follows
+    the last character). Lines end at LF, as ``mapper check`` counts them (a lone CR is
+    JSON whitespace)."""
     assert line is not None and column is not None
-    lines = data.split(b"\n")
+    lines = data.split(b"\n" if isinstance(data, bytes) else "\n")
     assert 1 <= line <= len(lines), (line, len(lines))
     assert 1 <= column <= len(lines[line - 1]) + 1, (line, column, lines[line - 1])
 
@@ -48,9 +49,12 @@ def assert_inside(data: bytes, line: int | None, column: int | None) -> None:
 @given(data=pieced(JSON_PIECES, 60))
 def test_any_bytes_as_a_spec_give_diagnostics_inside_the_file(data: bytes) -> None:
     document = parse_spec(data, "spec.json")
+    # positions count the characters of the text as decoded (a UTF-16 file's bytes hold
+    # LF bytes that are no line break), the bytes of one that does not decode (text "")
+    text = document.text or data
     for problem in document.problems:
         assert problem.message
-        assert_inside(data, problem.line, problem.column)
+        assert_inside(text, problem.line, problem.column)
     if document.parsed:
         assert not [p for p in document.problems if p.severity.value == "error"]
 

@@ -126,3 +126,17 @@ def test_a_malformed_record_that_is_not_utf8_is_one_clear_error(
     assert "Exception ignored" not in done.stderr
     assert done.returncode in (1, 2)
     assert f"line {line} is not UTF-8" in done.stderr + done.stdout
+
+
+def test_positions_in_a_utf16_spec_count_its_characters() -> None:
+    # found by the bytes property (seed 43, 30x): the property measured lines by LF bytes,
+    # but in UTF-16 the byte 0x0a is half of a character, not a line break
+    from mapper.spec import parse_spec
+
+    data = b'\x00"\n\x00\x00 \x00\x00'  # UTF-16-BE: '"', U+0A00, ' ', NUL
+    document = parse_spec(data, "spec.json")
+    assert document.text == '"\u0a00 \x00'
+    [encoding, problem] = document.problems
+    assert "utf-16-be" in encoding.message
+    assert (problem.line, problem.column) == (1, 4)
+    assert "U+0000" in problem.message
