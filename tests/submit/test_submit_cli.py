@@ -151,3 +151,33 @@ def test_status_of_an_unknown_job_is_a_usage_error(zoho_env: dict) -> None:
     outcome = run(zoho_env, "status", "999")
     assert outcome.exit_code == 2
     assert "no submission or job 999" in outcome.stderr
+
+
+def test_a_parent_child_spec_goes_as_one_job_and_both_files_are_explained(
+    zoho_env: dict, standin: StandinHandle, tmp_path: Path
+) -> None:
+    import shutil
+
+    examples = Path(__file__).parents[2] / "examples"
+    for name in ("parent_leads.inputData.json", "parent_leads.csv", "lead_interests.csv"):
+        shutil.copy(examples / name, tmp_path / name)
+    parents = tmp_path / "parent_leads.csv"
+    # the third lead loses its last name: Zoho skips it (MANDATORY_NOT_FOUND)
+    text = parents.read_text(encoding="utf-8").splitlines()
+    text[3] = text[3].replace(",Moreau,", ",,")
+    parents.write_text("\n".join(text) + "\n", encoding="utf-8")
+    result_out = tmp_path / "result.csv"
+    outcome = run(
+        zoho_env, "submit", tmp_path / "parent_leads.inputData.json", "--csv", parents,
+        "--force", *FAST, "--result-out", result_out,
+    )  # fmt: skip
+    assert outcome.exit_code == 1, outcome.output
+    assert creates(standin) == 1  # parents and children in one upload, one job
+    uploads = [p for method, p, _ in standin.requests() if method == "POST" and "upload" in p]
+    assert len(uploads) == 1
+    rows = read_rows(result_out)
+    assert [r["SOURCE_LINE"] for r in rows] == ["2", "3", "4", "5"]
+    assert [r["STATUS"] for r in rows] == ["ADDED", "ADDED", "SKIPPED", "ADDED"]
+    assert rows[2]["ERRORS"] == "MANDATORY_NOT_FOUND-Last Name"
+    assert "parent_leads.csv: 4 rows: 3 added, 1 skipped" in outcome.stderr
+    assert "lead_interests.csv: 6 rows:" in outcome.stderr
