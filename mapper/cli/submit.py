@@ -45,12 +45,14 @@ def poll_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--result-out",
             type=click.Path(dir_okay=False, path_type=Path),
-            help="Every source row with Zoho's STATUS, RECORD_ID and ERRORS, then its columns.",
+            help="Every source row with Zoho's STATUS, RECORD_ID and ERRORS, then its "
+            "columns (a child CSV's rows: its name before the suffix, result.CHILD.csv).",
         ),
         click.option(
             "--failed-out",
             type=click.Path(dir_okay=False, path_type=Path),
-            help="The source rows Zoho did not add or update, under the original header.",
+            help="The source rows Zoho did not add or update, under the original header "
+            "(a child CSV's: failed.CHILD.csv).",
         ),
     ]
     for option in reversed(options):
@@ -266,6 +268,7 @@ class Progress:
 
 def finish(result: SubmitResult) -> None:
     """The summary on stderr and the exit code: 0 all rows in, 1 any row or job failed."""
+    from mapper.submit import output_paths
     from mapper.submit.results import summary_lines
 
     submission = result.submission
@@ -283,9 +286,11 @@ def finish(result: SubmitResult) -> None:
     for explanation in (result.explanation, *result.children):
         for line in summary_lines(explanation):
             click.echo(f"mapper: {line}", err=True)
-    for label, path in (("result", submission.result_out), ("failed rows", submission.failed_out)):
-        if path:
-            click.echo(f"mapper: {label}: {path}", err=True)
+    for resource in range(len(submission.sources)):
+        result_out, failed_out = output_paths(submission, resource)
+        for label, path in (("result", result_out), ("failed rows", failed_out)):
+            if path:
+                click.echo(f"mapper: {label}: {path}", err=True)
     failed_jobs = [p.job_id for p in submission.parts if p.job_status == "FAILED"]
     if failed_jobs:
         click.echo(f"mapper: job(s) {', '.join(failed_jobs)} FAILED at Zoho", err=True)

@@ -145,11 +145,26 @@ def _result(submission: Submission, resumed: bool, requests: int) -> SubmitResul
         explain(Path(source), _part_results(submission, index), _prediction(submission, index))
         for index, source in enumerate(submission.sources)
     ]
-    parent = explained[0]
-    out = (submission.result_out, submission.failed_out)
-    if any(out):
-        write_outputs(parent, *(Path(path) if path else None for path in out))
-    return SubmitResult(submission, parent, tuple(explained[1:]), resumed, requests)
+    for index, explanation in enumerate(explained):
+        paths = output_paths(submission, index)
+        if any(paths):
+            write_outputs(explanation, *paths)
+    return SubmitResult(submission, explained[0], tuple(explained[1:]), resumed, requests)
+
+
+def output_paths(submission: Submission, resource: int) -> tuple[Path | None, Path | None]:
+    """(result file, failed-rows file) of resource ``resource``'s CSV: the paths asked for
+    for the parent; for a child, the same with the child CSV's name before the suffix
+    (``result.csv`` -> ``result.lead_interests.csv``)."""
+    child = Path(submission.sources[resource]).stem if resource else None
+    return tuple(  # type: ignore[return-value]
+        None if not path else _named_for(Path(path), child)
+        for path in (submission.result_out, submission.failed_out)
+    )
+
+
+def _named_for(path: Path, child: str | None) -> Path:
+    return path if child is None else path.with_name(f"{path.stem}.{child}{path.suffix}")
 
 
 def _part_results(submission: Submission, resource: int) -> list[PartResult]:

@@ -181,3 +181,8 @@ def test_a_parent_child_spec_goes_as_one_job_and_both_files_are_explained(
     assert rows[2]["ERRORS"] == "MANDATORY_NOT_FOUND-Last Name"
     assert "parent_leads.csv: 4 rows: 3 added, 1 skipped" in outcome.stderr
     assert "lead_interests.csv: 6 rows:" in outcome.stderr
+    # the child's rows get their own result file, named after it
+    child_rows = read_rows(tmp_path / "result.lead_interests.csv")
+    assert [r["SOURCE_LINE"] for r in child_rows] == [str(n) for n in range(2, 8)]
+    assert child_rows[0]["Interest"] == "Onboarding" and child_rows[0]["STATUS"]
+    assert f"result: {tmp_path / 'result.lead_interests.csv'}" in outcome.stderr
