@@ -3,12 +3,9 @@ line each row starts on and the malformed records left out; `ahead` reads them i
 
 from __future__ import annotations
 
-import codecs
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import suppress
-from functools import partial
 from pathlib import Path
 from queue import Empty, Queue
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
@@ -59,16 +56,13 @@ def read_batches(
         counter.keep_text = ragged_text
         source = stream if stream is not None else open_bytes(path)
         stream = None  # a second attempt reads the file afresh
-        invalid = _InvalidRows()
         try:
-            for batch in _read_once(source, info, block_bytes, counter, invalid):
+            for batch in _read_once(source, info, block_bytes, counter):
                 batch = _after_line(batch, done) if reread else batch
                 done = max(done, _last_line(batch))
                 yield batch
             return
         except (pa.ArrowInvalid, UnicodeDecodeError) as error:
-            if invalid.undecodable:
-                raise _undecodable_error(path, info) from error
             if not _straddles(error) or block_bytes >= max_block_bytes:
                 raise _read_error(path, info, error, counter, block_bytes) from error
             block_bytes = min(block_bytes * 4, max_block_bytes)
@@ -78,8 +72,9 @@ def read_batches(
 
 
 def _read_once(
-    source: BinaryIO, info: CsvInfo, block_bytes: int, counter: _LineCounter, invalid: _InvalidRows
+    source: BinaryIO, info: CsvInfo, block_bytes: int, counter: _LineCounter
 ) -> Iterator[Batch]:
+    invalid: list[Any] = []
     skip_header = info.has_header
     for record_batch in _open_reader(source, info, block_bytes, invalid):
         batch = counter.batch(record_batch.columns, _taken(invalid, counter, record_batch))
@@ -104,56 +99,6 @@ def _taken(invalid: list[Any], counter: _LineCounter, record_batch: Any) -> list
         k += 1
     taken, invalid[:] = invalid[:k], invalid[k:]
     return taken
-
-
-class _InvalidRows(list):
-    """pyarrow's ``invalid_row_handler``: each malformed record is appended and skipped.
-
-    pyarrow decodes a record's text as UTF-8 before calling the handler. Text that is not
-    UTF-8 (a file whose BOM or head promised UTF-8) fails there, inside a callback from
-    C++, where Python can only print the error as "Exception ignored" and pyarrow stops
-    the read. `_quiet_undecodable` keeps that print away and sets ``undecodable``, so that
-    the read ends in a `CsvError` saying what is wrong.
-    """
-
-    undecodable = False
-
-    def __call__(self, row: Any) -> str:
-        self.append(row)
-        return "skip"
-
-
-def _quiet_undecodable(unraisable: Any, *, previous: Any) -> None:
-    """``sys.unraisablehook``: a record pyarrow could not decode for `_InvalidRows` marks
-    it; anything else goes to the hook that was there before."""
-    if isinstance(unraisable.object, _InvalidRows) and isinstance(
-        unraisable.exc_value, UnicodeDecodeError
-    ):
-        unraisable.object.undecodable = True
-        return
-    previous(unraisable)
-
-
-def _undecodable_error(path: str | Path, info: CsvInfo) -> CsvError:
-    line = _first_non_utf8_line(Path(path), "\r" if info.line_terminator == "\r" else "\n")
-    promise = "starts with a UTF-8 byte-order mark" if info.bom else "reads as UTF-8 before it"
-    where = f"line {line} is" if line else "some text is"
-    return CsvError(f"{path}: {where} not UTF-8, though the file {promise}; save it as UTF-8")
-
-
-def _first_non_utf8_line(path: Path, newline: str) -> int | None:
-    """The physical line holding the file's first byte that is not UTF-8."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    breaks = 0
-    with open_bytes(path) as handle:
-        while chunk := handle.read(1 << 20):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as error:
-                # error.object: the bytes held back from the last chunk (no line break), then this
-                return breaks + error.object.count(newline.encode(), 0, error.start) + 1
-            breaks += chunk.count(newline.encode())
-    return None
 
 
 def _straddles(error: Exception) -> bool:
@@ -210,15 +155,16 @@ def _last_line(batch: Batch) -> int:
     return max([last_row, *(r.line for r in batch.ragged)])
 
 
-def _open_reader(source: BinaryIO, info: CsvInfo, block_bytes: int, invalid: _InvalidRows) -> Any:
+def _open_reader(source: BinaryIO, info: CsvInfo, block_bytes: int, invalid: list[Any]) -> Any:
     """pyarrow's streaming reader: all columns strings, malformed records appended to
     ``invalid`` (and skipped), blank lines kept as rows so that records match lines."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    hook = sys.unraisablehook
-    if getattr(hook, "func", None) is not _quiet_undecodable:
-        sys.unraisablehook = partial(_quiet_undecodable, previous=hook)
+    def skip_invalid(row: Any) -> str:
+        invalid.append(row)
+        return "skip"
+
     names = [f"c{i}" for i in range(info.columns)]
     return pacsv.open_csv(
         source,
@@ -233,7 +179,7 @@ def _open_reader(source: BinaryIO, info: CsvInfo, block_bytes: int, invalid: _In
             delimiter=info.delimiter,
             newlines_in_values=True,
             ignore_empty_lines=False,
-            invalid_row_handler=invalid,
+            invalid_row_handler=skip_invalid,
         ),
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(names, pa.string()),
