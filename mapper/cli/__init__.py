@@ -37,6 +37,7 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; an I/O failure no command handled (stdout on a full disk or a
         closed pipe) is one message and exit 2, not a traceback."""
+        _open_closed_streams()
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()
@@ -73,6 +74,16 @@ def main() -> None:
 
     Exit codes: 0 success, 1 findings at error severity, 2 usage or input failure.
     """
+
+
+def _open_closed_streams() -> None:
+    """A process started with stdin, stdout or stderr closed (``>&-``, a daemon, some job
+    runners) has None there, and every command would end in a traceback at the first
+    ``isatty`` or ``flush``: give each closed one the null device, as ``> /dev/null``
+    would."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
 
 
 def _silence_stdout() -> None:
