@@ -41,7 +41,7 @@ class Column:
     def of(cls, raw: pa.Array) -> Column:
         import pyarrow.compute as pc
 
-        first, space = first_bytes(raw), _maybe_space()
+        first, space = first_bytes(raw), _byte_table(MAYBE_SPACE)
         # most columns have no value to trim: their check runs on them as they are
         trim = space[first].any() or space[last_bytes(raw)].any()
         trimmed = pc.utf8_trim_whitespace(raw) if trim else raw
@@ -106,16 +106,19 @@ def _offsets(values: pa.Array) -> np.ndarray:
     return np.frombuffer(buffer, dtype=np.int32, count=len(values) + 1, offset=values.offset * 4)
 
 
+# bytes a value trimmed of white space may start or end with: ASCII space and control
+# characters, and every non-ASCII byte (a Unicode space's lead or last byte among them);
+# 0, an empty value's edge, is not one
+MAYBE_SPACE = (*range(1, ord(" ") + 1), *range(0x7F, 0x100))
+
+
 @cache
-def _maybe_space() -> np.ndarray:
-    """Bytes a value trimmed of white space may start or end with: ASCII space and control
-    characters, and every non-ASCII byte (a Unicode space's lead or last byte among them).
-    0 is an empty value's edge."""
+def _byte_table(members: tuple[int, ...]) -> np.ndarray:
+    """A lookup table over byte values: True for ``members``."""
     import numpy as np
 
     table = np.zeros(256, dtype=bool)
-    table[1 : ord(" ") + 1] = True
-    table[0x7F:] = True
+    table[list(members)] = True
     return table
 
 
@@ -402,15 +405,6 @@ def _strings(values: tuple[str, ...]) -> pa.Array:
 FORMULA_BYTES = tuple(b"=+-@\t\r")
 
 
-@cache
-def _formula_start() -> np.ndarray:
-    import numpy as np
-
-    table = np.zeros(256, dtype=bool)
-    table[list(FORMULA_BYTES)] = True
-    return table
-
-
 @dataclass(frozen=True)
 class FormulaCheck:
     code: Code = codes.FORMULA
@@ -421,7 +415,7 @@ class FormulaCheck:
         import numpy as np
 
         # the regexes run only on the few cells starting with a formula character
-        rows = np.flatnonzero(_formula_start()[column.first])
+        rows = np.flatnonzero(_byte_table(FORMULA_BYTES)[column.first])
         hit = np.zeros(len(column.raw), dtype=bool)
         if len(rows):
             raw, trimmed = column.raw.take(rows), column.trimmed.take(rows)

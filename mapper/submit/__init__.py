@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mapper.files import write_atomic
 from mapper.submit.ledger import DONE, Ledger, LedgerError, PartState, Submission, content_hash
 from mapper.submit.prepare import PrepareError, SubmitPlan, cut_parts, plan_compiled, plan_spec
 from mapper.submit.results import (
@@ -119,7 +120,7 @@ def _start(plan: SubmitPlan, ledger: Ledger, content: str, client: ZohoClient) -
         prediction = work_dir / PREDICTION_FILE
         failing = {str(line): list(codes) for line, codes in plan.prediction.failing.items()}
         text = json.dumps({"failing": failing, "complete": plan.prediction.complete})
-        prediction.write_text(text, encoding="utf-8")
+        write_atomic(prediction, text.encode())
     except OSError as error:
         raise LedgerError(f"cannot write {work_dir}: {error.strerror or error}") from error
     parts = cut_parts(plan, work_dir)
@@ -157,14 +158,14 @@ def output_paths(submission: Submission, resource: int) -> tuple[Path | None, Pa
     for the parent; for a child, the same with the child CSV's name before the suffix
     (``result.csv`` -> ``result.lead_interests.csv``)."""
     child = Path(submission.sources[resource]).stem if resource else None
-    return tuple(  # type: ignore[return-value]
-        None if not path else _named_for(Path(path), child)
-        for path in (submission.result_out, submission.failed_out)
-    )
+    return _named_for(submission.result_out, child), _named_for(submission.failed_out, child)
 
 
-def _named_for(path: Path, child: str | None) -> Path:
-    return path if child is None else path.with_name(f"{path.stem}.{child}{path.suffix}")
+def _named_for(path: str | None, child: str | None) -> Path | None:
+    if not path:
+        return None
+    given = Path(path)
+    return given if child is None else given.with_name(f"{given.stem}.{child}{given.suffix}")
 
 
 def _part_results(submission: Submission, resource: int) -> list[PartResult]:
