@@ -72,7 +72,7 @@ def sniff(path: str | Path, stream: CsvStream | None = None) -> CsvInfo:
     head, size = _read_head(path, stream)
     encoding, bom = detect_encoding(path, head, size, scan_rest=stream is None)
     if stream is not None and encoding == "utf-8" and head.isascii() and size > len(head):
-        stream.check_utf8 = True
+        stream.presumed_utf8 = True
     text = _decode_head(head, encoding, bom, truncated=size > len(head))
     if not text.strip():
         raise CsvError(f"{path} is empty: no header and no rows")

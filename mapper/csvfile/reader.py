@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 from queue import Empty, Queue
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mapper.arrays import int64_array, int64_values
-from mapper.csvfile.source import CsvStream, open_bytes
+from mapper.csvfile.source import CsvStream, NotUtf8Error, open_bytes
 from mapper.csvfile.types import Batch, CsvError, CsvInfo, RaggedRow
 
 if TYPE_CHECKING:
@@ -54,8 +54,10 @@ def read_batches(
     while True:
         counter = _LineCounter(info.columns, "\r" if info.line_terminator == "\r" else "\n")
         counter.keep_text = ragged_text
-        source = stream if stream is not None else open_bytes(path)
+        source = stream if stream is not None else CsvStream(path)
         stream = None  # a second attempt reads the file afresh
+        if _pyarrow_codec(info) == "utf-8":
+            source.prove_utf8()
         try:
             for batch in _read_once(source, info, block_bytes, counter):
                 batch = _after_line(batch, done) if reread else batch
@@ -63,6 +65,7 @@ def read_batches(
                 yield batch
             return
         except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+            _raise_if_not_utf8(path, info, source, block_bytes)
             if not _straddles(error) or block_bytes >= max_block_bytes:
                 raise _read_error(path, info, error, counter, block_bytes) from error
             block_bytes = min(block_bytes * 4, max_block_bytes)
@@ -72,15 +75,20 @@ def read_batches(
 
 
 def _read_once(
-    source: BinaryIO, info: CsvInfo, block_bytes: int, counter: _LineCounter
+    source: CsvStream, info: CsvInfo, block_bytes: int, counter: _LineCounter
 ) -> Iterator[Batch]:
     invalid: list[Any] = []
     skip_header = info.has_header
-    for record_batch in _open_reader(source, info, block_bytes, invalid):
+    reader = _open_reader(source, info, block_bytes, invalid)
+    for record_batch in reader:
+        if source.utf8_failed_at is not None:  # this batch may end where the text was cut
+            _drain(reader)
+            _raise_if_not_utf8(info.path, info, source, block_bytes)
         batch = counter.batch(record_batch.columns, _taken(invalid, counter, record_batch))
         if skip_header:
             batch, skip_header = _without_header(batch)
         yield batch
+    _raise_if_not_utf8(info.path, info, source, block_bytes)
     if invalid:
         batch = counter.batch([], _taken(invalid, counter, None))
         yield _without_header(batch)[0] if skip_header else batch
@@ -99,6 +107,48 @@ def _taken(invalid: list[Any], counter: _LineCounter, record_batch: Any) -> list
         k += 1
     taken, invalid[:] = invalid[:k], invalid[k:]
     return taken
+
+
+def _drain(reader: Any) -> None:
+    """Let ``reader`` reach the end its stream now serves, so that no Arrow thread is still
+    reading from Python when the error ends the process (that can abort it at exit)."""
+    import pyarrow as pa
+
+    with suppress(pa.ArrowInvalid):
+        for _ in reader:
+            pass
+
+
+def _raise_if_not_utf8(path: str | Path, info: CsvInfo, source: CsvStream, window: int) -> None:
+    """Raise once ``source`` has met bytes that are not UTF-8 (in a piece of at most
+    ``window`` bytes): `NotUtf8Error` when only the file's ASCII head made it UTF-8 (the
+    caller reads it again as `sniff` then decides), else a `CsvError` naming the line."""
+    failed_at = source.utf8_failed_at
+    if failed_at is None:
+        return
+    if source.presumed_utf8:
+        raise NotUtf8Error(f"{path}: not UTF-8 past its first MB")
+    line, found = _first_non_utf8(Path(path), failed_at, window, info.line_terminator)
+    raise CsvError(
+        f"{path}: cannot read the file as utf-8 CSV: line {line} holds {found!r}, "
+        "which is not UTF-8 text"
+    )
+
+
+def _first_non_utf8(path: Path, start: int, window: int, terminator: str) -> tuple[int, bytes]:
+    """The line of the first byte that is not UTF-8 in the ``window`` bytes from ``start``
+    (which begins a character), and the bytes there."""
+    newline = b"\r" if terminator == "\r" else b"\n"
+    lines, left = 1, start
+    with open_bytes(path) as handle:
+        while left > 0 and (chunk := handle.read(min(left, BLOCK_BYTES))):
+            lines, left = lines + chunk.count(newline), left - len(chunk)
+        text = handle.read(window)
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return lines + text.count(newline, 0, error.start), text[error.start : error.end]
+    return lines, b""
 
 
 def _straddles(error: Exception) -> bool:
@@ -155,7 +205,7 @@ def _last_line(batch: Batch) -> int:
     return max([last_row, *(r.line for r in batch.ragged)])
 
 
-def _open_reader(source: BinaryIO, info: CsvInfo, block_bytes: int, invalid: list[Any]) -> Any:
+def _open_reader(source: CsvStream, info: CsvInfo, block_bytes: int, invalid: list[Any]) -> Any:
     """pyarrow's streaming reader: all columns strings, malformed records appended to
     ``invalid`` (and skipped), blank lines kept as rows so that records match lines."""
     import pyarrow as pa
@@ -185,6 +235,7 @@ def _open_reader(source: BinaryIO, info: CsvInfo, block_bytes: int, invalid: lis
             column_types=dict.fromkeys(names, pa.string()),
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
+            check_utf8=False,  # the source proves the raw bytes instead (`Utf8Proof`)
         ),
     )
 
@@ -292,18 +343,21 @@ class _LineCounter:
 _DONE = object()
 
 
-def ahead(items: Iterator[T], depth: int = 1) -> Iterator[T]:
+def ahead(
+    items: Iterator[T], depth: int = 1, produced: threading.Event | None = None
+) -> Iterator[T]:
     """``items`` produced by a worker thread, at most ``depth`` ahead of the consumer.
 
     pyarrow's reader and compute kernels release the GIL, so the next batch is parsed while
     this one is used. The producer's exceptions are raised here, in order. When the consumer
     stops early (break, exception, close), the worker stops too and closes ``items``, so no
-    thread is left blocked holding the file open.
+    thread is left blocked holding the file open. ``produced`` is set once the worker has
+    finished (the rest is queued), so the consumer may use the core it leaves.
     """
     queue: Queue = Queue(maxsize=depth)
     stop = threading.Event()
     worker = threading.Thread(
-        target=_produce, args=(items, queue, stop), name="csv-reader", daemon=True
+        target=_produce, args=(items, queue, stop, produced), name="csv-reader", daemon=True
     )
     worker.start()
     try:
@@ -322,12 +376,16 @@ def ahead(items: Iterator[T], depth: int = 1) -> Iterator[T]:
         worker.join()
 
 
-def _produce(items: Iterator[T], queue: Queue, stop: threading.Event) -> None:
+def _produce(
+    items: Iterator[T], queue: Queue, stop: threading.Event, produced: threading.Event | None
+) -> None:
     try:
         for item in items:
             if stop.is_set():
                 return
             queue.put((item, None))
+        if produced is not None:
+            produced.set()
         queue.put((_DONE, None))
     except BaseException as error:  # handed to the consumer, raised there
         queue.put((_DONE, error))
@@ -335,3 +393,5 @@ def _produce(items: Iterator[T], queue: Queue, stop: threading.Event) -> None:
         close = getattr(items, "close", None)
         if close is not None:
             close()
+        if produced is not None:
+            produced.set()

@@ -104,7 +104,7 @@ def _check_csv(
     readable = result is None or not any(d.code == UNREADABLE.code for d in result.diagnostics)
     if not readable and rows is not None:
         rows.discard()
-    if not readable and stream is not None and stream.check_utf8:
+    if not readable and stream is not None and stream.presumed_utf8:
         raise NotUtf8Error(f"{csv_path}: not readable as the UTF-8 its head suggested")
     columns = CsvColumns(path, names, kinds.kinds()) if readable else None
     if result is None:

@@ -89,11 +89,25 @@ def test_header_row_is_not_a_data_row_but_headerless_first_row_is(tmp_path: Path
     assert rows_and_lines(read_all(path))[0] == (1, ["Anna", "anna@example.com"])
 
 
-def test_invalid_utf8_late_in_a_utf8_file_is_a_csv_error(tmp_path: Path):
+def test_invalid_utf8_late_in_a_utf8_file_is_a_csv_error_naming_its_line(tmp_path: Path):
     path = tmp_path / "bad.csv"
     path.write_bytes("Name\nRenée\n".encode() + b"x" * (1 << 20) + b"\nAndr\xe9\n")
-    with pytest.raises(CsvError):
+    with pytest.raises(CsvError, match=r"utf-8 CSV: line 4 holds b'\\xe9', which is not UTF-8"):
         read_all(path)
+
+
+@pytest.mark.parametrize("block_bytes", [1 << 10, 1 << 20])
+def test_no_row_after_the_first_bytes_that_are_not_utf8_is_read(tmp_path: Path, block_bytes):
+    # pyarrow is served the text only up to the piece that is not UTF-8, so it never parses
+    # (nor hands a malformed record of) text that is not UTF-8
+    path = tmp_path / "bad.csv"
+    good = "".join(f"Zoë {i},{i}\n" for i in range(5_000)).encode()
+    path.write_bytes(b"Name,N\n" + good + b"x,\xff\xfe,too,many\n" + good)
+    seen = []
+    with pytest.raises(CsvError, match=r"line 5002 holds b'\\xff'"):
+        for batch in read_batches(path, sniff(path), block_bytes=block_bytes):
+            seen.extend(batch.columns[1].to_pylist())
+    assert seen == [str(i) for i in range(len(seen))] and len(seen) < 5_000
 
 
 def test_utf16_without_bom_is_read(tmp_path: Path):

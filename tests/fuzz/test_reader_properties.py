@@ -10,7 +10,6 @@ import re
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -60,11 +59,6 @@ def test_any_bytes_as_a_spec_give_diagnostics_inside_the_file(data: bytes) -> No
         assert not [p for p in document.problems if p.severity.value == "error"]
 
 
-# KNOWN (CHANGELOG, Known issues): pyarrow prints the decoding error of a malformed record
-# that is not UTF-8 from inside its C++ callback; the read still ends in one CsvError
-@pytest.mark.filterwarnings(
-    "ignore:Exception ignored in. <function _open_reader:pytest.PytestUnraisableExceptionWarning"
-)
 @fuzz(150)
 @given(data=pieced(CSV_PIECES, 80))
 def test_any_bytes_as_a_csv_give_a_profile_or_one_clear_error(data: bytes) -> None:
