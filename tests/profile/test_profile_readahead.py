@@ -29,9 +29,11 @@ def test_a_failing_progress_callback_leaves_no_reading_thread(
     assert set(threading.enumerate()) - before == set()
 
 
-@pytest.mark.parametrize(("cores", "workers"), [({0}, 1), ({0, 1}, 1), ({0, 1, 2, 3}, 2)])
+@pytest.mark.parametrize(
+    ("cores", "workers"), [({0}, (1, 1)), ({0, 1}, (1, 2)), ({0, 1, 2, 3}, (2, 2))]
+)
 def test_one_core_is_left_to_the_reader_and_the_profile_is_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: set[int], workers: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: set[int], workers: tuple[int, int]
 ) -> None:
     monkeypatch.setattr(profile_module, "BLOCK_BYTES", 4096)
     path = tmp_path / "leads.csv"
