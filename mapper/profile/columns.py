@@ -1,10 +1,12 @@
 """Running facts about one column of a CSV file, batch after batch: the kinds every value
 still has, the distinct values (up to a cap), examples, and its date pattern (`DateTracker`).
 
-Kinds are tested with vectorised kernels (pyarrow.compute) over whole batches; a kind ruled
-out by one value is never tested again. The column's first values are screened in Python
-first (a text column rules out most kinds there, sparing a pass each), and the phone test of
-a batch already proven decimal is derived from cheap kernels instead of the phone regex.
+Kinds are tested with vectorised kernels (pyarrow.compute) over whole batches, or, while
+the column has fewer distinct values than the cap, over each distinct value once, when it
+joins the known ones; a kind ruled out by one value is never tested again. The column's
+first values are screened in Python first (a text column rules out most kinds there, sparing
+a pass each), and the phone test of a batch already proven decimal is derived from cheap
+kernels instead of the phone regex.
 """
 
 from __future__ import annotations
@@ -81,12 +83,12 @@ class ColumnTracker:
             self._screen(values.slice(0, SCREEN_VALUES).to_pylist())
         self.non_empty += count
         weights = None
-        if not self.capped:
+        if not self.capped:  # kinds are then tested on each distinct value once (merging)
             values, weights = self._distinct(values)
+        elif self.kinds:
+            self._test_kinds(values)
         if len(self.examples) < EXAMPLES:
             self._add_examples(values)
-        if self.kinds:
-            self._test_kinds(values)
         self.dates.update(values, weights)
 
     def _screen(self, first: list[str]) -> None:
@@ -113,6 +115,8 @@ class ColumnTracker:
     def _count_distinct(self, uniques: pa.Array) -> None:
         """Collect a batch's distinct values; merge once enough are pending (merging costs)."""
         if len(uniques) >= self.cap:  # distinct among themselves: no merge needed
+            for untested in (*self.pending, uniques):
+                self._test_new(untested)
             self.distinct, self.pending, self.pending_size, self.capped = None, [], 0, True
             return
         self.pending.append(uniques)
@@ -129,8 +133,14 @@ class ColumnTracker:
         known = [self.distinct] if self.distinct is not None else []
         self.distinct = pc.unique(pa.concat_arrays(known + self.pending))
         self.pending, self.pending_size = [], 0
+        # unique keeps first occurrences in order: the values past the known ones are new
+        self._test_new(self.distinct.slice(len(known[0]) if known else 0))
         if len(self.distinct) >= self.cap:
             self.distinct, self.capped = None, True
+
+    def _test_new(self, values: pa.Array) -> None:
+        if self.kinds and len(values):
+            self._test_kinds(values)
 
     def _add_examples(self, values: pa.Array) -> None:
         for value in values.slice(0, 64).to_pylist():

@@ -94,3 +94,50 @@ def test_batch_with_more_distinct_values_than_the_cap_caps_at_once(tmp_path: Pat
     assert (column.distinct, column.distinct_capped) == (100, True)
     column = one_column(tmp_path, [f"v{i}" for i in range(99)] * 3)
     assert (column.distinct, column.distinct_capped) == (99, False)
+
+
+# values of every kind, few enough that a column stays under a small cap or crosses it
+KIND_SAMPLES = st.sampled_from(
+    ["12", "-7", "0", "3.5", ".5", "007", "true", "no", "a@b.co", "x@y", "https://a.io/",
+     "www.b.com", "+1 555 123 4567", "1234567", "2024-01-05", "05.01.2024", "text", "1e5"]
+)  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    early=st.lists(KIND_SAMPLES, max_size=3),
+    head=st.lists(KIND_SAMPLES, min_size=1, max_size=6),
+    tail=st.lists(KIND_SAMPLES, max_size=4),
+    cap=st.sampled_from([2, 3, 5, 10_000]),
+)
+def test_a_column_has_the_same_profile_however_it_is_batched_and_capped(
+    tmp_path_factory, early: list[str], head: list[str], tail: list[str], cap: int
+):
+    # kinds of an uncapped column are tested on each distinct value once, when it joins the
+    # known ones (at a merge, or when the cap is reached): a value seen only early (pending
+    # when a batch reaches the cap) or first seen late still counts
+    values = early * 100 + head * 150 + tail * 40
+    folder = tmp_path_factory.mktemp("batched")
+    whole = one_column(folder, values)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(profile_module, "BLOCK_BYTES", 512)
+        patch.setattr(profile_module, "GROUP_BATCHES", 2)
+        patch.setattr(profile_module, "DISTINCT_CAP", cap)
+        batched = one_column(folder, values)
+    assert (batched.kind, batched.format, batched.ambiguous) == (
+        whole.kind, whole.format, whole.ambiguous
+    )  # fmt: skip
+    assert batched.non_empty == whole.non_empty
+    assert batched.distinct == min(whole.distinct, cap)
+
+
+def test_a_value_pending_when_a_batch_reaches_the_cap_still_rules_a_kind_out():
+    # "5 kg" is pending (not yet merged, so its kinds not yet tested) when a batch of more
+    # distinct numbers than the cap arrives: capping must test it first
+    from mapper.profile.columns import ColumnTracker
+
+    tracker = ColumnTracker(cap=3)
+    tracker.update(pa.chunked_array([["1"] * 16 + ["5 kg"]]))
+    tracker.update(pa.chunked_array([["1", "2", "3", "4"]]))
+    tracker.merge_distinct()
+    assert (tracker.kind(tracker.dates.verdict()), tracker.capped) == ("text", True)
