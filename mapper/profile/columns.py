@@ -178,6 +178,7 @@ class ColumnTracker:
 
     def kind(self, verdict: DateVerdict) -> str:
         """The most specific kind every value has: numbers, then dates, then the rest."""
+        self.merge_distinct()  # the pending distinct values' kinds are not tested yet
         if not self.non_empty:
             return "empty"
         order = [name for name, _ in KIND_TESTS]
