@@ -128,14 +128,14 @@ def _raise_if_not_utf8(path: str | Path, info: CsvInfo, source: CsvStream, windo
         return
     if source.presumed_utf8:
         raise NotUtf8Error(f"{path}: not UTF-8 past its first MB")
-    line, found = _first_non_utf8(Path(path), failed_at, window, info.line_terminator)
+    line, found = _locate_non_utf8(Path(path), failed_at, window, info.line_terminator)
     raise CsvError(
         f"{path}: cannot read the file as utf-8 CSV: line {line} holds {found!r}, "
         "which is not UTF-8 text"
     )
 
 
-def _first_non_utf8(path: Path, start: int, window: int, terminator: str) -> tuple[int, bytes]:
+def _locate_non_utf8(path: Path, start: int, window: int, terminator: str) -> tuple[int, bytes]:
     """The line of the first byte that is not UTF-8 in the ``window`` bytes from ``start``
     (which begins a character), and the bytes there."""
     newline = b"\r" if terminator == "\r" else b"\n"

@@ -26,7 +26,7 @@ class NotUtf8Error(Exception):
 class Utf8Proof:
     """Proves a stream of bytes UTF-8, piece after piece, as it goes by; a character split
     between two pieces is carried to the next. ``failed_at`` is the byte offset of the first
-    piece holding bytes that are not UTF-8 (the exact byte when `locate` has read it).
+    piece holding bytes that are not UTF-8 (it starts a character; the reader finds the byte).
 
     pyarrow's reader proves each value alone (``check_utf8``), ~0.45 ns per byte; one pass over
     the raw bytes is ~0.16 ns, and it suffices: CSV splits values only at ASCII bytes, which
@@ -77,7 +77,7 @@ def _valid_utf8(data: memoryview) -> bool:
 
 
 class CsvStream(io.RawIOBase):
-    """A CSV file opened once: `head` is read first and kept, `readinto` serves it again
+    """A CSV file opened once: `head` is read first and kept, `read` serves it again
     and then the rest, so the reader streams the file without opening or reading it twice.
 
     After `prove_utf8` every byte is proven UTF-8 on the way (`Utf8Proof`); at the first
