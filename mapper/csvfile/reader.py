@@ -84,7 +84,8 @@ def _read_once(
         if source.utf8_failed_at is not None:  # this batch may end where the text was cut
             _drain(reader)
             _raise_if_not_utf8(info.path, info, source, block_bytes)
-        batch = counter.batch(record_batch.columns, _taken(invalid, counter, record_batch))
+        taken = _taken(invalid, counter, record_batch)
+        batch = counter.batch(record_batch.columns, taken, quoted=source.quoted)
         if skip_header:
             batch, skip_header = _without_header(batch)
         yield batch
@@ -290,11 +291,13 @@ class _LineCounter:
         self.next_line = 1
         self.keep_text = False
 
-    def batch(self, columns: list[pa.Array], invalid: list[Any]) -> Batch:
+    def batch(self, columns: list[pa.Array], invalid: list[Any], quoted: bool = True) -> Batch:
+        """The batch with each row's line; ``quoted`` False when no quote has been read yet
+        (a field holds a line break only inside quotes: no value needs searching)."""
         import numpy as np
 
         rows = len(columns[0]) if columns else 0
-        breaks = self._breaks(columns, rows)
+        breaks = self._breaks(columns, rows) if quoted else None
         if not invalid:  # the usual batch: each row starts a line after the last one's
             heights = np.ones(rows, dtype=np.int64) if breaks is None else breaks + 1
             starts = self.next_line + np.cumsum(heights) - heights

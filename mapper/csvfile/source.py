@@ -95,6 +95,7 @@ class CsvStream(io.RawIOBase):
         self._head = b""
         self._served = 0  # bytes of the head already served again
         self.presumed_utf8 = False
+        self.quoted = False  # whether a quote byte has been read (every codec's '"' holds one)
         self._proof: Utf8Proof | None = None
         self._compressor: zlib._Compress | None = None
         self._deflated = 0
@@ -141,6 +142,7 @@ class CsvStream(io.RawIOBase):
             piece = self._handle.read(size)
         if self._proof is not None and not self._proof.feed(piece, final=not piece):
             return b""  # end of text: the consumer raises (`utf8_failed_at`)
+        self.quoted = self.quoted or b'"' in piece
         if self._compressor is not None and piece:
             self._deflated += len(self._compressor.compress(piece))
         return piece

@@ -110,6 +110,17 @@ def test_no_row_after_the_first_bytes_that_are_not_utf8_is_read(tmp_path: Path, 
     assert seen == [str(i) for i in range(len(seen))] and len(seen) < 5_000
 
 
+def test_line_breaks_are_counted_from_the_first_quote_on_however_late(tmp_path: Path):
+    # batches read before any quote skip the search for line breaks in their values; the
+    # first quoted field with a break, many blocks in, still moves every later line
+    path = tmp_path / "late.csv"
+    plain = "".join(f"n{i},{i}\n" for i in range(2_000))
+    path.write_text("Name,N\n" + plain + '"two\nlines",x\n' + plain, encoding="utf-8")
+    found = rows_and_lines(read_all(path, block_bytes=1024))
+    assert found[2_000] == (2_002, ["two\nlines", "x"])
+    assert found[2_001] == (2_004, ["n0", "0"]) and found[-1] == (4_003, ["n1999", "1999"])
+
+
 def test_utf16_without_bom_is_read(tmp_path: Path):
     path = tmp_path / "u.csv"
     path.write_bytes("Name,City\nRenée,Zürich\n".encode("utf-16-le"))
